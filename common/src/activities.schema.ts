@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { count, daySchema, idSchema, optionalText, pageQuery, paged, text } from './fields.ts';
+import { periodSchema } from './periods.ts';
+import { participantUnits } from './units.ts';
+
+export const activityKindSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  participantUnit: z.enum(participantUnits),
+  ownerOrgId: z.string().nullable(),
+  sort: z.number(),
+  active: z.boolean(),
+});
+export type ActivityKind = z.infer<typeof activityKindSchema>;
+export const activityKindList = z.object({ items: z.array(activityKindSchema) });
+export const createActivityKindBody = z.strictObject({
+  name: text('名称', 30),
+  participantUnit: z.enum(participantUnits, { error: '参加人数单位应为 人 或 人次' }),
+  sort: z.number().int().min(0).max(10000).optional(),
+});
+export const updateActivityKindBody = z.strictObject({
+  name: text('名称', 30).optional(),
+  participantUnit: z.enum(participantUnits, { error: '参加人数单位应为 人 或 人次' }).optional(),
+  sort: z.number().int().min(0).max(10000).optional(),
+  active: z.boolean().optional(),
+});
+export const kindCodeParams = z.strictObject({ code: z.string().regex(/^[a-z0-9_]{1,40}$/, '类型编码不正确') });
+
+export const attachmentSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['photo', 'signin_sheet']),
+  fileName: z.string(),
+  mimeType: z.string(),
+  sizeBytes: z.number(),
+  url: z.string(),
+});
+
+export const activitySchema = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  kindCode: z.string(),
+  kindName: z.string(),
+  participantUnit: z.enum(participantUnits),
+  title: z.string(),
+  date: z.string(),
+  place: z.string().nullable(),
+  participants: z.number(),
+  notes: z.string().nullable(),
+  participantIds: z.array(z.string()),
+  attachments: z.array(attachmentSchema),
+  createdBy: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type ActivityView = z.infer<typeof activitySchema>;
+
+const activityFields = {
+  orgId: idSchema,
+  kindCode: z.string({ error: '请选择活动类型' }).regex(/^[a-z0-9_]{1,40}$/, '活动类型不正确'),
+  title: text('活动名称', 100),
+  date: daySchema,
+  place: optionalText('地点', 100),
+  participants: count('参加人数', 100_000),
+  notes: optionalText('备注', 2000),
+  participantIds: z.array(idSchema).max(500, '参加人员最多 500 人').optional(),
+};
+export const createActivityBody = z.strictObject(activityFields);
+export const updateActivityBody = z.strictObject({
+  kindCode: activityFields.kindCode.optional(),
+  title: activityFields.title.optional(),
+  date: daySchema.optional(),
+  place: activityFields.place.optional(),
+  participants: activityFields.participants.optional(),
+  notes: activityFields.notes.optional(),
+  participantIds: activityFields.participantIds,
+  /** optimistic concurrency: the updatedAt the editor saw */
+  expectedUpdatedAt: z.string().max(40).optional(),
+});
+
+export const activityListQuery = z.strictObject({
+  orgId: idSchema.optional(),
+  kindCode: z.string().regex(/^[a-z0-9_]{1,40}$/, '活动类型不正确').optional(),
+  /** only the activities a metric counts */
+  metricCode: z.string().regex(/^[a-z0-9_]{1,40}$/, '指标编码不正确').optional(),
+  period: periodSchema.optional(),
+  from: daySchema.optional(),
+  to: daySchema.optional(),
+  q: z.string().trim().max(50).optional(),
+  ...pageQuery,
+});
+export const activityList = paged(activitySchema);
+export const attachmentParams = z.strictObject({ id: idSchema, attachmentId: idSchema });
+export const attachmentKindQuery = z.strictObject({ kind: z.enum(['photo', 'signin_sheet']).default('photo') });

@@ -1,0 +1,71 @@
+import type { AppointmentType, OrgKind, OrgLevel, PositionRole, SiteKind, UserRole } from './enums.ts';
+
+/** Chinese labels of every enum value; a missing label fails type-checking. */
+export const orgKindLabels: Record<OrgKind, string> = {
+  federation: '妇联',
+  new_sector: '新领域妇联',
+  women_group: '妇女小组',
+  online_group: '网上妇联组织',
+  group_member: '团体会员',
+};
+
+export const orgLevelLabels: Record<OrgLevel, string> = {
+  province: '省级',
+  city: '市级',
+  county: '县级',
+  township: '乡镇（街道）',
+  village: '村（社区）',
+};
+
+export const siteKindLabels: Record<SiteKind, string> = {
+  womens_home: '妇女之家',
+  micro_home: '妇女微家',
+};
+
+export const positionRoleLabels: Record<PositionRole, string> = {
+  chair: '主席',
+  vice_chair: '副主席',
+  executive: '执委',
+  standing_committee: '常委',
+  representative: '妇女代表',
+  staff: '机关干部',
+  volunteer: '巾帼志愿者',
+};
+
+export const appointmentTypeLabels: Record<AppointmentType, string> = {
+  full_time: '专职',
+  seconded: '挂职',
+  part_time: '兼职',
+};
+
+export const userRoleLabels: Record<UserRole, string> = {
+  admin: '管理员',
+  staff: '工作人员',
+  executive: '执委',
+};
+
+export const genderLabels = { female: '女', male: '男' } as const;
+
+export const auditActionLabels: Record<string, string> = {
+  create: '新增',
+  update: '修改',
+  delete: '删除',
+  close: '撤销',
+  move: '移动',
+  unmask: '查看敏感信息',
+  reset_password: '重置密码',
+  change_password: '修改密码',
+  login: '登录',
+};
+
+export const auditEntityLabels: Record<string, string> = {
+  org: '组织',
+  site: '阵地',
+  person: '人员',
+  position: '职务',
+  user: '用户',
+  activity_kind: '活动类型',
+  activity: '活动',
+  attachment: '附件',
+  metric: '指标',
+};

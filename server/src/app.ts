@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from './deps.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { registerSessionHook } from './http/session.ts';
+import type { App } from './http/types.ts';
+import { registerActivityRoutes } from './modules/activities/activities.routes.ts';
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerMetricRoutes } from './modules/metrics/metrics.routes.ts';
+import { registerOrgRoutes } from './modules/orgs/orgs.routes.ts';
+import { registerPeopleRoutes } from './modules/people/people.routes.ts';
+import { registerUserRoutes } from './modules/users/users.routes.ts';
+
+z.config(z.locales.zhCN());
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** builds the whole app; used by main.ts and by every test */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.logLevel === 'silent' || !deps.logLevel ? false : { level: deps.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '巾帼 Jinguo API', description: '妇联工作平台接口', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jg_sid' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+  registerSessionHook(app, deps.db, deps.now ?? (() => new Date()));
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerOrgRoutes(app, deps);
+  registerPeopleRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerActivityRoutes(app, deps);
+  registerMetricRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+
+  if (deps.webDir && fs.existsSync(deps.webDir)) {
+    await app.register(fastifyStatic, { root: deps.webDir, wildcard: false });
+    // client-side routes get the app shell
+    app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) {
+        reply.status(404).send({ code: 'NOT_FOUND', message: '找不到接口' });
+        return;
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  await app.ready();
+  return app;
+}

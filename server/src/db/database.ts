@@ -1,0 +1,225 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Table types of the schema in migrations/; keep in step with every migration. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** a calendar day as 'YYYY-MM-DD' */
+type Day = string;
+
+export type OrgKind = 'federation' | 'new_sector' | 'women_group' | 'online_group' | 'group_member';
+export type OrgLevel = 'province' | 'city' | 'county' | 'township' | 'village';
+
+export interface OrgsTable {
+  id: string;
+  parent_id: string | null;
+  path: string;
+  depth: number;
+  kind: OrgKind;
+  level: OrgLevel | null;
+  name: string;
+  division_code: string | null;
+  province_code: string;
+  status: Generated<'active' | 'closed'>;
+  closed_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SitesTable {
+  province_code: string;
+  id: string;
+  org_id: string;
+  kind: 'womens_home' | 'micro_home';
+  name: string;
+  address: string | null;
+  status: Generated<'active' | 'closed'>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PersonsTable {
+  province_code: string;
+  id: string;
+  org_id: string;
+  name: string;
+  gender: 'female' | 'male' | null;
+  ethnicity: string | null;
+  education: string | null;
+  political_status: string | null;
+  workplace: string | null;
+  phone_enc: Buffer | null;
+  phone_masked: string | null;
+  phone_hash: string | null;
+  id_number_enc: Buffer | null;
+  id_number_masked: string | null;
+  id_number_hash: string | null;
+  notes: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type PositionRole =
+  | 'chair'
+  | 'vice_chair'
+  | 'executive'
+  | 'standing_committee'
+  | 'representative'
+  | 'staff'
+  | 'volunteer';
+export type AppointmentType = 'full_time' | 'seconded' | 'part_time';
+
+export interface PositionsTable {
+  province_code: string;
+  id: string;
+  person_id: string;
+  org_id: string;
+  role: PositionRole;
+  appointment_type: AppointmentType | null;
+  start_date: Day;
+  end_date: Day | null;
+  term: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type UserRole = 'admin' | 'staff' | 'executive';
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  org_id: string;
+  role: UserRole;
+  person_id: string | null;
+  failed_attempts: Generated<number>;
+  locked_until: Date | null;
+  must_change_password: Generated<boolean>;
+  disabled: Generated<boolean>;
+  last_login_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+}
+
+export interface ActivityKindsTable {
+  code: string;
+  name: string;
+  participant_unit: '人' | '人次';
+  owner_org_id: string | null;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ActivitiesTable {
+  province_code: string;
+  id: string;
+  org_id: string;
+  kind_code: string;
+  title: string;
+  date: Day;
+  place: string | null;
+  participants: number;
+  notes: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ActivityParticipantsTable {
+  province_code: string;
+  activity_id: string;
+  person_id: string;
+}
+
+export interface AttachmentsTable {
+  province_code: string;
+  id: string;
+  activity_id: string;
+  kind: 'photo' | 'signin_sheet';
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  storage_key: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export type MetricUnit = '个' | '人' | '人次' | '户' | '场' | '次' | '期' | '%';
+
+export interface MetricsTable {
+  code: string;
+  name: string;
+  unit: MetricUnit;
+  source: 'derived' | 'reported';
+  aggregation: 'count_activities' | 'sum_participants' | null;
+  kind_codes: string[];
+  owner_org_id: string | null;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ActivityRollupsTable {
+  province_code: string;
+  org_id: string;
+  month: Day;
+  kind_code: string;
+  activity_count: number;
+  participant_sum: number;
+}
+
+export interface AuditLogTable {
+  province_code: string;
+  id: string;
+  at: CreatedAt;
+  user_id: string | null;
+  username: string | null;
+  org_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: CreatedAt;
+}
+
+export interface Database {
+  orgs: OrgsTable;
+  sites: SitesTable;
+  persons: PersonsTable;
+  positions: PositionsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  activity_kinds: ActivityKindsTable;
+  activities: ActivitiesTable;
+  activity_participants: ActivityParticipantsTable;
+  attachments: AttachmentsTable;
+  metrics: MetricsTable;
+  activity_rollups: ActivityRollupsTable;
+  audit_log: AuditLogTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type Org = Selectable<OrgsTable>;
+export type NewOrg = Insertable<OrgsTable>;
+export type OrgUpdate = Updateable<OrgsTable>;
+export type Person = Selectable<PersonsTable>;
+export type User = Selectable<UsersTable>;
+export type Activity = Selectable<ActivitiesTable>;
+export type Metric = Selectable<MetricsTable>;

@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import type { Db } from '../../http/access.ts';
+
+/**
+ * activity_rollups holds monthly totals per kind of the whole subtree of every org at depth <= 3 (province,
+ * city, county, township). Writers keep it in step in the same transaction as the activities, since Citus
+ * refuses triggers on distributed tables.
+ */
+export const ROLLUP_MAX_DEPTH = 3;
+
+export type RollupDelta = { orgPath: string; provinceCode: string; date: string; kindCode: string; count: number; participants: number };
+
+/** the ancestor-or-self paths of a path: 'a.b.c.' → ['a.', 'a.b.', 'a.b.c.'] */
+export function ancestorPaths(path: string): string[] {
+  const parts = path.split('.').filter(Boolean);
+  return parts.map((_, i) => `${parts.slice(0, i + 1).join('.')}.`);
+}
+
+/** adds (or with negative numbers removes) activities to the rollups of every ancestor at depth <= 3 */
+export async function applyRollupDeltas(trx: Db, deltas: RollupDelta[]): Promise<void> {
+  const merged = new Map<string, { paths: string[]; provinceCode: string; month: string; kindCode: string; count: number; participants: number }>();
+  for (const d of deltas) {
+    const month = `${d.date.slice(0, 7)}-01`;
+    const key = `${d.orgPath}|${month}|${d.kindCode}`;
+    const m = merged.get(key);
+    if (m) {
+      m.count += d.count;
+      m.participants += d.participants;
+    } else {
+      merged.set(key, { paths: ancestorPaths(d.orgPath).slice(0, ROLLUP_MAX_DEPTH + 1), provinceCode: d.provinceCode, month, kindCode: d.kindCode, count: d.count, participants: d.participants });
+    }
+  }
+  for (const m of merged.values()) {
+    if (m.count === 0 && m.participants === 0) continue;
+    await sql`
+      insert into activity_rollups (province_code, org_id, month, kind_code, activity_count, participant_sum)
+      select ${m.provinceCode}, o.id, ${m.month}::date, ${m.kindCode}, ${m.count}, ${m.participants}
+      from orgs o where o.path = any(${m.paths}::text[]) and o.depth <= ${ROLLUP_MAX_DEPTH}
+      on conflict (province_code, org_id, month, kind_code) do update
+        set activity_count = activity_rollups.activity_count + excluded.activity_count,
+            participant_sum = activity_rollups.participant_sum + excluded.participant_sum`.execute(trx);
+  }
+  await trx.deleteFrom('activity_rollups').where('activity_count', '=', 0).where('participant_sum', '=', 0).execute();
+}
+
+/** Recomputes the rollups of a few orgs (those at depth <= 3) from the activities, e.g. after a subtree moves. */
+export async function rebuildRollupsOf(trx: Db, orgIds: string[]): Promise<void> {
+  if (orgIds.length === 0) return;
+  await sql`delete from activity_rollups where org_id = any(${orgIds}::uuid[])`.execute(trx);
+  await sql`
+    insert into activity_rollups (province_code, org_id, month, kind_code, activity_count, participant_sum)
+    select a.province_code, t.id, date_trunc('month', a.date)::date, a.kind_code, count(*), sum(a.participants)
+    from orgs t
+    join orgs o on o.path like t.path || '%'
+    join activities a on a.org_id = o.id
+    where t.id = any(${orgIds}::uuid[]) and t.depth <= ${ROLLUP_MAX_DEPTH}
+    group by a.province_code, t.id, date_trunc('month', a.date), a.kind_code`.execute(trx);
+}
+
+/**
+ * Recomputes all rollups of a province (or of every province) after a bulk load: one pass per depth, joining
+ * each org to its ancestor at that depth by the path prefix, which keeps the joins hash joins.
+ */
+export async function rebuildAllRollups(trx: Db, opts: { provinceCode?: string } = {}): Promise<void> {
+  const province = opts.provinceCode ? sql`province_code = ${opts.provinceCode}` : sql`true`;
+  await sql`delete from activity_rollups where ${province}`.execute(trx);
+  for (let depth = 0; depth <= ROLLUP_MAX_DEPTH; depth++) {
+    await sql`
+      insert into activity_rollups (province_code, org_id, month, kind_code, activity_count, participant_sum)
+      select per_org.province_code, t.id, per_org.month, per_org.kind_code, sum(per_org.n), sum(per_org.p)
+      from (
+        select province_code, org_id, date_trunc('month', date)::date as month, kind_code, count(*) as n, sum(participants) as p
+        from activities where ${province}
+        group by province_code, org_id, date_trunc('month', date), kind_code
+      ) per_org
+      join orgs o on o.id = per_org.org_id and o.depth >= ${depth}
+      join orgs t on t.path = substring(o.path from ${`^((?:[^.]+\\.){${depth + 1}})`})
+      group by per_org.province_code, t.id, per_org.month, per_org.kind_code`.execute(trx);
+  }
+}
