@@ -35,6 +35,8 @@ export const updateMetricBody = z.strictObject({
   sort: z.number().int().min(0).max(10000).optional(),
   active: z.boolean().optional(),
 });
+export type CreateMetricBody = z.infer<typeof createMetricBody>;
+export type UpdateMetricBody = z.infer<typeof updateMetricBody>;
 export const metricCodeParams = z.strictObject({ code: z.string().regex(/^[a-z0-9_]{1,40}$/, '指标编码不正确') });
 
 export const metricValueQuery = z.strictObject({
@@ -42,6 +44,7 @@ export const metricValueQuery = z.strictObject({
   period: periodSchema,
 });
 export const metricValue = z.object({ code: z.string(), name: z.string(), unit: z.string(), value: z.number() });
+export type MetricValueView = z.infer<typeof metricValue>;
 
 export const breakdownRow = z.object({
   orgId: z.string(),
@@ -54,8 +57,10 @@ export const breakdownRow = z.object({
 export const metricBreakdown = z.object({
   metric: metricValue,
   rows: z.array(breakdownRow),
+  /** one point per month of the period ('YYYY-MM'), zeros included */
   trend: z.array(z.object({ month: z.string(), value: z.number() })),
 });
+export type MetricBreakdown = z.infer<typeof metricBreakdown>;
 export const dashboardQuery = z.strictObject({
   orgId: idSchema.optional(),
   period: periodSchema,

@@ -35,7 +35,9 @@ const personFields = {
 };
 
 export const createPersonBody = z.strictObject({ orgId: idSchema, ...personFields });
+/** absent fields stay as they are; null clears a field */
 export const updatePersonBody = z.strictObject({
+  orgId: idSchema.optional(),
   name: personFields.name.optional(),
   gender: personFields.gender,
   ethnicity: personFields.ethnicity.optional(),
@@ -64,9 +66,10 @@ export const personSchema = z.object({
 });
 export type PersonView = z.infer<typeof personSchema>;
 
+/** q: part of a name, or a whole phone or ID number (matched through its fingerprint) */
 export const personListQuery = z.strictObject({
   orgId: idSchema.optional(),
-  q: z.string().trim().max(50, '搜索词不能超过 50 个字').optional(),
+  q: z.string({ error: '搜索词应为文字' }).trim().max(50, '搜索词不能超过 50 个字').optional(),
   ...pageQuery,
 });
 export const personList = paged(personSchema);
@@ -107,5 +110,7 @@ export const createPositionBody = z
     path: ['appointmentType'],
   });
 export const endPositionBody = z.strictObject({ endDate: daySchema });
-export const rosterQuery = z.strictObject({ includeEnded: z.enum(['true', 'false']).default('false') });
+export const rosterQuery = z.strictObject({
+  includeEnded: z.enum(['true', 'false'], { error: 'includeEnded 应为 true 或 false' }).default('false'),
+});
 export const positionList = z.object({ items: z.array(positionSchema) });

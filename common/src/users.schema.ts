@@ -10,6 +10,9 @@ export const userSchema = z.object({
   orgName: z.string(),
   role: userRoleSchema,
   disabled: z.boolean(),
+  personId: z.string().nullable(),
+  mustChangePassword: z.boolean(),
+  /** only while the lockout lasts */
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
 });
@@ -23,7 +26,7 @@ export const createUserBody = z.strictObject({
   displayName: text('姓名', 50),
   orgId: idSchema,
   role: userRoleSchema,
-  password: z.string({ error: '请输入初始密码' }).min(1, '请输入初始密码').max(128),
+  password: z.string({ error: '请输入初始密码' }).min(1, '请输入初始密码').max(128, '密码不能超过 128 个字符'),
   personId: idSchema.nullish(),
 });
 export const updateUserBody = z.strictObject({
@@ -32,7 +35,7 @@ export const updateUserBody = z.strictObject({
   disabled: z.boolean({ error: '停用应为是或否' }).optional(),
 });
 export const resetPasswordBody = z.strictObject({
-  newPassword: z.string({ error: '请输入新密码' }).min(1, '请输入新密码').max(128),
+  newPassword: z.string({ error: '请输入新密码' }).min(1, '请输入新密码').max(128, '密码不能超过 128 个字符'),
 });
 export const userListQuery = z.strictObject({ orgId: idSchema.optional(), ...pageQuery });
 export const userList = paged(userSchema);

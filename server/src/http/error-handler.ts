@@ -49,9 +49,9 @@ export function toHttpError(err: unknown): { status: number; body: ApiError } {
     const fields = err.validation.map((v) => {
       const part = (err.validationContext ?? 'body') as string;
       const pathParts = v.instancePath.split('/').filter(Boolean);
-      const unknownKeys = (v.params as { issue?: { code?: string; keys?: string[] } }).issue;
-      if (unknownKeys?.code === 'unrecognized_keys' && unknownKeys.keys?.length) {
-        return { path: [part, ...pathParts, unknownKeys.keys[0]].join('.'), message: `不允许的字段：${unknownKeys.keys.join('、')}` };
+      const keys = (v.params as { keys?: string[] }).keys ?? [];
+      if (v.keyword === 'unrecognized_keys' && keys.length) {
+        return { path: [part, ...pathParts, keys[0]].join('.'), message: `不允许的字段：${keys.join('、')}` };
       }
       return { path: [part, ...pathParts].join('.'), message: v.message ?? '格式不正确' };
     });

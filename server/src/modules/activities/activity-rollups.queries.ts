@@ -32,15 +32,25 @@ export async function applyRollupDeltas(trx: Db, deltas: RollupDelta[]): Promise
   }
   for (const m of merged.values()) {
     if (m.count === 0 && m.participants === 0) continue;
-    await sql`
+    const { rows } = await sql<{ org_id: string; activity_count: number; participant_sum: number }>`
       insert into activity_rollups (province_code, org_id, month, kind_code, activity_count, participant_sum)
       select ${m.provinceCode}, o.id, ${m.month}::date, ${m.kindCode}, ${m.count}, ${m.participants}
       from orgs o where o.path = any(${m.paths}::text[]) and o.depth <= ${ROLLUP_MAX_DEPTH}
       on conflict (province_code, org_id, month, kind_code) do update
         set activity_count = activity_rollups.activity_count + excluded.activity_count,
-            participant_sum = activity_rollups.participant_sum + excluded.participant_sum`.execute(trx);
+            participant_sum = activity_rollups.participant_sum + excluded.participant_sum
+      returning org_id, activity_count, participant_sum`.execute(trx);
+    // only the rows just written can have dropped to zero: removing those by key keeps a write from scanning the table
+    const emptied = rows.filter((r) => Number(r.activity_count) === 0 && Number(r.participant_sum) === 0).map((r) => r.org_id);
+    if (emptied.length === 0) continue;
+    await trx
+      .deleteFrom('activity_rollups')
+      .where('province_code', '=', m.provinceCode)
+      .where('month', '=', m.month)
+      .where('kind_code', '=', m.kindCode)
+      .where('org_id', 'in', emptied)
+      .execute();
   }
-  await trx.deleteFrom('activity_rollups').where('activity_count', '=', 0).where('participant_sum', '=', 0).execute();
 }
 
 /** Recomputes the rollups of a few orgs (those at depth <= 3) from the activities, e.g. after a subtree moves. */
@@ -51,7 +61,8 @@ export async function rebuildRollupsOf(trx: Db, orgIds: string[]): Promise<void>
     insert into activity_rollups (province_code, org_id, month, kind_code, activity_count, participant_sum)
     select a.province_code, t.id, date_trunc('month', a.date)::date, a.kind_code, count(*), sum(a.participants)
     from orgs t
-    join orgs o on o.path like t.path || '%'
+    -- a range on path (segments are [0-9a-z], '~' sorts after them) can use the path index; like with a column cannot
+    join orgs o on o.path >= t.path and o.path < t.path || '~'
     join activities a on a.org_id = o.id
     where t.id = any(${orgIds}::uuid[]) and t.depth <= ${ROLLUP_MAX_DEPTH}
     group by a.province_code, t.id, date_trunc('month', a.date), a.kind_code`.execute(trx);

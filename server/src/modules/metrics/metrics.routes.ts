@@ -1,4 +1,49 @@
+import {
+  createMetricBody,
+  dashboardQuery,
+  dashboardResponse,
+  metricBreakdown,
+  metricCodeParams,
+  metricList,
+  metricSchema,
+  metricValueQuery,
+  updateMetricBody,
+} from '@jinguo/common/metrics.schema.ts';
 import type { AppDeps } from '../../deps.ts';
+import { requireActor } from '../../http/session.ts';
 import type { App } from '../../http/types.ts';
+import { getDashboard } from './dashboard.service.ts';
+import { createMetric, getMetricBreakdown, listMetrics, updateMetric } from './metrics.service.ts';
 
-export function registerMetricRoutes(_app: App, _deps: AppDeps) {}
+export function registerMetricRoutes(app: App, deps: AppDeps) {
+  const tags = ['指标'];
+  app.get('/api/metrics', { schema: { tags, summary: '指标列表（含停用与填报指标）', response: { 200: metricList } } }, async (req) =>
+    listMetrics(deps.db, requireActor(req.actor)),
+  );
+  app.post('/api/metrics', { schema: { tags, summary: '新建本组织的统计指标', body: createMetricBody, response: { 200: metricSchema } } }, async (req) =>
+    createMetric(deps.db, requireActor(req.actor), req.body),
+  );
+  app.patch(
+    '/api/metrics/:code',
+    { schema: { tags, summary: '修改或停用本组织的指标', params: metricCodeParams, body: updateMetricBody, response: { 200: metricSchema } } },
+    async (req) => updateMetric(deps.db, requireActor(req.actor), req.params.code, req.body),
+  );
+  app.get(
+    '/api/metrics/:code/breakdown',
+    {
+      schema: {
+        tags,
+        summary: '指标数值：按直属下级分解、本级及逐月趋势',
+        params: metricCodeParams,
+        querystring: metricValueQuery,
+        response: { 200: metricBreakdown },
+      },
+    },
+    async (req) => getMetricBreakdown(deps.db, requireActor(req.actor), req.params.code, req.query),
+  );
+  app.get(
+    '/api/dashboard',
+    { schema: { tags, summary: '工作看板', querystring: dashboardQuery, response: { 200: dashboardResponse } } },
+    async (req) => getDashboard(deps.db, requireActor(req.actor), req.query),
+  );
+}

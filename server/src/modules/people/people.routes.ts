@@ -1,4 +1,42 @@
+import { idParams } from '@jinguo/common/fields.ts';
+import {
+  createPersonBody,
+  personList,
+  personListQuery,
+  personSchema,
+  unmaskBody,
+  unmaskResponse,
+  updatePersonBody,
+} from '@jinguo/common/people.schema.ts';
 import type { AppDeps } from '../../deps.ts';
+import { requireActor } from '../../http/session.ts';
 import type { App } from '../../http/types.ts';
+import { createPerson, getPerson, listPersons, unmaskPersonNumber, updatePerson } from './people.service.ts';
+import { registerPositionRoutes } from './positions.routes.ts';
 
-export function registerPeopleRoutes(_app: App, _deps: AppDeps) {}
+const tags = ['人员'];
+
+export function registerPeopleRoutes(app: App, deps: AppDeps) {
+  app.get(
+    '/api/persons',
+    { schema: { tags, summary: '人员列表（含下级组织）', querystring: personListQuery, response: { 200: personList } } },
+    (req) => listPersons(deps, requireActor(req.actor), req.query),
+  );
+  app.post('/api/persons', { schema: { tags, summary: '新增人员', body: createPersonBody, response: { 200: personSchema } } }, (req) =>
+    createPerson(deps, requireActor(req.actor), req.body),
+  );
+  app.get('/api/persons/:id', { schema: { tags, summary: '人员详情', params: idParams, response: { 200: personSchema } } }, (req) =>
+    getPerson(deps.db, requireActor(req.actor), req.params.id),
+  );
+  app.patch(
+    '/api/persons/:id',
+    { schema: { tags, summary: '修改人员', params: idParams, body: updatePersonBody, response: { 200: personSchema } } },
+    (req) => updatePerson(deps, requireActor(req.actor), req.params.id, req.body),
+  );
+  app.post(
+    '/api/persons/:id/unmask',
+    { schema: { tags, summary: '查看完整手机号或身份证号（记入审计）', params: idParams, body: unmaskBody, response: { 200: unmaskResponse } } },
+    (req) => unmaskPersonNumber(deps, requireActor(req.actor), req.params.id, req.body),
+  );
+  registerPositionRoutes(app, deps);
+}

@@ -1,0 +1,97 @@
+// npm start [-- server args]: build the web app when its sources are newer than web/dist, then run the server,
+// forwarding signals to it and exiting with its exit code.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exitCodeOfSignal, runCommand, runForwardingSignals } from './lib/processes.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WEB = path.join(ROOT, 'web');
+const DIST_STAMP = path.join(WEB, 'dist', 'index.html'); // rewritten by every build
+const WEB_INPUTS = [
+  path.join(WEB, 'src'),
+  path.join(WEB, 'public'),
+  path.join(WEB, 'index.html'),
+  path.join(WEB, 'vite.config.ts'),
+  path.join(ROOT, 'common', 'src'),
+];
+const SERVER_ENTRY = path.join('server', 'src', 'main.ts');
+
+function mtimeOf(file) {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+/** newest modification time of a file or of any file under a directory (0 when absent) */
+function newestMtime(entry) {
+  let st;
+  try {
+    st = fs.statSync(entry);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const name of fs.readdirSync(entry)) {
+    if (name === 'node_modules') continue;
+    newest = Math.max(newest, newestMtime(path.join(entry, name)));
+  }
+  return newest;
+}
+
+/** why the web app cannot be built yet, or null */
+function webBuildUnavailable() {
+  let pkg;
+  try {
+    pkg = JSON.parse(fs.readFileSync(path.join(WEB, 'package.json'), 'utf8'));
+  } catch {
+    return 'web/package.json is missing';
+  }
+  if (!pkg.scripts?.build) return 'web/package.json has no build script';
+  if (!fs.existsSync(path.join(WEB, 'index.html'))) return 'web/index.html is missing';
+  return null;
+}
+
+async function buildWebIfStale() {
+  const builtAt = mtimeOf(DIST_STAMP);
+  const sourcesAt = Math.max(...WEB_INPUTS.map(newestMtime));
+  if (builtAt !== null && builtAt >= sourcesAt) return;
+  const unavailable = webBuildUnavailable();
+  if (unavailable) {
+    console.error(`start: not building the web app (${unavailable}); serving the API only`);
+    return;
+  }
+  console.error(builtAt === null ? 'start: building the web app (web/dist is missing)' : 'start: rebuilding the web app (sources changed)');
+  const { code } = await runCommand('npm', ['run', 'build', '-w', 'web'], { cwd: ROOT, stdio: 'inherit' });
+  if (code !== 0) {
+    console.error(`start: the web build failed (exit ${code})`);
+    process.exit(code);
+  }
+}
+
+async function main() {
+  process.chdir(ROOT);
+  await buildWebIfStale();
+  if (!fs.existsSync(SERVER_ENTRY)) {
+    console.error(`start: ${SERVER_ENTRY} does not exist`);
+    process.exit(1);
+  }
+  const { code, signal } = await runForwardingSignals(process.execPath, ['--import', 'tsx', SERVER_ENTRY, ...process.argv.slice(2)], {
+    cwd: ROOT,
+  });
+  if (signal) {
+    // die of the same signal, so that a parent shell sees what happened to the server
+    process.kill(process.pid, signal);
+    setTimeout(() => process.exit(exitCodeOfSignal(signal)), 1000);
+    return;
+  }
+  process.exit(code ?? 1);
+}
+
+main().catch((err) => {
+  console.error(`start: ${err.stack ?? err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import type { OrgDetail, OrgSummary, orgSearchQuery, orgSearchResult } from '@jinguo/common/orgs.schema.ts';
+import { requireOrgInScope, type Db } from '../../http/access.ts';
+import { AppError } from '../../http/app-error.ts';
+import type { Actor } from '../../http/types.ts';
+import { ancestorPaths } from '../activities/activity-rollups.queries.ts';
+import { findOrgsByPaths, findOrgWithChildCount, listChildOrgs, searchOrgsByName, type OrgRowWithChildCount } from './orgs.queries.ts';
+
+/**
+ * Reading the tree. Every role reads its own org's subtree; nothing above the actor's org is ever shown, not
+ * even as a breadcrumb or a path name. Closed orgs appear in lists only when asked for.
+ */
+export function toOrgSummary(row: OrgRowWithChildCount): OrgSummary {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    name: row.name,
+    kind: row.kind,
+    level: row.level,
+    depth: row.depth,
+    divisionCode: row.division_code,
+    status: row.status,
+    childCount: Number(row.child_count),
+  };
+}
+
+/** the ancestor-or-self paths of `path` that lie within the actor's subtree, top first */
+function pathsWithinScope(actor: Actor, path: string): string[] {
+  return ancestorPaths(path).filter((p) => p.length >= actor.orgPath.length);
+}
+
+/** the detail of an org already known to be in the actor's subtree */
+export async function describeOrg(db: Db, actor: Actor, orgId: string): Promise<OrgDetail> {
+  const row = await findOrgWithChildCount(db, orgId);
+  if (!row) throw new AppError('OUT_OF_SCOPE', { details: { orgId } });
+  const crumbs = await findOrgsByPaths(db, pathsWithinScope(actor, row.path));
+  return {
+    ...toOrgSummary(row),
+    provinceCode: row.province_code.trim(),
+    breadcrumbs: crumbs.map((c) => ({ id: c.id, name: c.name })),
+    canManage: actor.role === 'admin',
+  };
+}
+
+export function getRootOrg(db: Db, actor: Actor): Promise<OrgDetail> {
+  return describeOrg(db, actor, actor.orgId);
+}
+
+export async function getOrg(db: Db, actor: Actor, orgId: string): Promise<OrgDetail> {
+  await requireOrgInScope(db, actor, orgId);
+  return describeOrg(db, actor, orgId);
+}
+
+export async function listChildren(db: Db, actor: Actor, orgId: string, opts: { includeClosed: boolean }): Promise<{ items: OrgSummary[] }> {
+  await requireOrgInScope(db, actor, orgId);
+  const rows = await listChildOrgs(db, orgId, opts);
+  return { items: rows.map(toOrgSummary) };
+}
+
+/** escapes LIKE's wildcards so that a typed % or _ matches itself */
+function containsPattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function searchOrgs(
+  db: Db,
+  actor: Actor,
+  query: Pick<z.infer<typeof orgSearchQuery>, 'q' | 'limit'> & { includeClosed: boolean },
+): Promise<z.infer<typeof orgSearchResult>> {
+  const rows = await searchOrgsByName(db, {
+    subtreePath: actor.orgPath,
+    pattern: containsPattern(query.q),
+    includeClosed: query.includeClosed,
+    limit: query.limit,
+  });
+  // names of every org between the actor's org and each match, fetched in one query
+  const below = (path: string) => pathsWithinScope(actor, path).filter((p) => p !== actor.orgPath);
+  const names = new Map((await findOrgsByPaths(db, [...new Set(rows.flatMap((r) => below(r.path)))])).map((o) => [o.path, o.name]));
+  return {
+    items: rows.map((r) => {
+      const trail = below(r.path).map((p) => names.get(p) ?? '');
+      return { ...toOrgSummary(r), pathNames: (trail.length > 0 ? trail : [r.name]).join(' / ') };
+    }),
+  };
+}

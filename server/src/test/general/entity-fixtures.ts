@@ -1,0 +1,196 @@
+import type { LightMyRequestResponse } from 'fastify';
+import type { Agent, TestApp } from '../build-test-app.ts';
+import type { ValueContext } from './json-schema-values.ts';
+import { resourceOfParam, type Operation } from './openapi-walker.ts';
+
+/**
+ * One entity of each kind, made through the API in township A's subtree by the county admin, so that path ids
+ * of every operation exist. Kinds whose create endpoint has not landed yet are skipped (and listed).
+ * Keys are the resource names of the paths (/api/<resource>/{id}).
+ */
+export type Fixtures = {
+  /** resource → id (or code) of the entity made for it */
+  ids: Record<string, string>;
+  /** every id made in township A's subtree, the tree's own orgs included: must never leak out of it */
+  subtreeIds: string[];
+  /** codes of the definitions made by the county admin (owned by the county): invisible to other provinces */
+  definitionCodes: string[];
+  /** search words that match the entities' names */
+  searchWords: string[];
+  /** create operations that failed (a module bug, or this file is behind a schema change) */
+  problems: string[];
+  /** create operations not in the OpenAPI document yet */
+  skipped: string[];
+};
+
+/** resources named by a code and shared by a subtree rather than owned by one org */
+export const DEFINITIONS = new Set(['activity-kinds', 'metrics']);
+
+export const FIXTURE_PASSWORD = 'Fixture-Pass-2026!';
+/** a valid GB 11643 number (check character computed) */
+export const FIXTURE_ID_NUMBER = '11010519491231002X';
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+export function multipartFile(opts: { fileName: string; mimeType: string; data: Buffer; field?: string }) {
+  const boundary = `----jinguo${Math.random().toString(16).slice(2)}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${opts.field ?? 'file'}"; filename="${opts.fileName}"\r\nContent-Type: ${opts.mimeType}\r\n\r\n`;
+  return {
+    payload: Buffer.concat([Buffer.from(head), opts.data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+type Step = {
+  resource: string;
+  op: string;
+  /** the request, given what was made before; null when a prerequisite is missing */
+  send: (admin: Agent, ids: Record<string, string>, t: TestApp) => Promise<LightMyRequestResponse> | null;
+  idOf?: (body: Record<string, unknown>) => string;
+};
+
+const steps: Step[] = [
+  {
+    resource: 'orgs',
+    op: 'POST /api/orgs',
+    send: (a, _ids, t) => a.post('/api/orgs', { parentId: t.tree.townA.id, name: '义兴镇巾帼志愿者协会', kind: 'new_sector' }),
+  },
+  {
+    resource: 'sites',
+    op: 'POST /api/sites',
+    send: (a, _ids, t) => a.post('/api/sites', { orgId: t.tree.townA.id, kind: 'womens_home', name: '义兴镇妇女之家', address: '义兴镇政府院内' }),
+  },
+  {
+    resource: 'persons',
+    op: 'POST /api/persons',
+    send: (a, _ids, t) =>
+      a.post('/api/persons', {
+        orgId: t.tree.villageA1.id,
+        name: '义兴张秀英',
+        gender: 'female',
+        phone: '13800138000',
+        idNumber: FIXTURE_ID_NUMBER,
+      }),
+  },
+  {
+    resource: 'positions',
+    op: 'POST /api/positions',
+    send: (a, ids, t) =>
+      ids.persons ? a.post('/api/positions', { personId: ids.persons, orgId: t.tree.villageA1.id, role: 'chair', startDate: '2025-01-01' }) : null,
+  },
+  {
+    resource: 'users',
+    op: 'POST /api/users',
+    send: (a, _ids, t) =>
+      a.post('/api/users', { username: 'towna_admin_fx', displayName: '义兴管理员', orgId: t.tree.townA.id, role: 'admin', password: FIXTURE_PASSWORD }),
+  },
+  {
+    resource: 'activity-kinds',
+    op: 'POST /api/activity-kinds',
+    send: (a) => a.post('/api/activity-kinds', { name: '义兴议事会', participantUnit: '人次' }),
+    idOf: (b) => String(b.code),
+  },
+  {
+    resource: 'activities',
+    op: 'POST /api/activities',
+    send: (a, ids, t) =>
+      a.post('/api/activities', {
+        orgId: t.tree.villageA1.id,
+        kindCode: ids['activity-kinds'] ?? 'other',
+        title: '义兴东关村巾帼宣讲',
+        date: '2026-01-10',
+        participants: 12,
+        place: '东关村委会',
+        ...(ids.persons ? { participantIds: [ids.persons] } : {}),
+      }),
+  },
+  {
+    resource: 'attachments',
+    op: 'POST /api/activities/{id}/attachments',
+    send: (a, ids) =>
+      ids.activities
+        ? a.request({
+            method: 'POST',
+            url: `/api/activities/${ids.activities}/attachments?kind=photo`,
+            ...multipartFile({ fileName: 'photo.png', mimeType: 'image/png', data: TINY_PNG }),
+          })
+        : null,
+  },
+  {
+    resource: 'metrics',
+    op: 'POST /api/metrics',
+    send: (a, ids) =>
+      a.post('/api/metrics', {
+        name: '义兴议事会场次',
+        unit: '场',
+        aggregation: 'count_activities',
+        kindCodes: [ids['activity-kinds'] ?? 'other'],
+      }),
+    idOf: (b) => String(b.code),
+  },
+];
+
+export async function createFixtures(t: TestApp, operations: Operation[]): Promise<Fixtures> {
+  const admin = await t.login(t.users.countyAdmin);
+  const available = new Set(operations.map((o) => o.key));
+  const fx: Fixtures = {
+    ids: {},
+    subtreeIds: [t.tree.townA.id, t.tree.villageA1.id, t.tree.villageA2.id],
+    searchWords: ['义兴', '东关', '西关', '张秀英', '巾帼志愿者'],
+    definitionCodes: [],
+    problems: [],
+    skipped: [],
+  };
+  for (const step of steps) {
+    if (!available.has(step.op)) {
+      fx.skipped.push(step.op);
+      continue;
+    }
+    const res = await step.send(admin, fx.ids, t);
+    if (!res) {
+      fx.skipped.push(`${step.op} (prerequisite missing)`);
+      continue;
+    }
+    if (res.statusCode >= 300) {
+      fx.problems.push(`${step.op} → ${res.statusCode} ${res.body.slice(0, 300)}`);
+      continue;
+    }
+    const body = res.json() as Record<string, unknown>;
+    const id = step.idOf ? step.idOf(body) : String(body.id);
+    fx.ids[step.resource] = id;
+    (DEFINITIONS.has(step.resource) ? fx.definitionCodes : fx.subtreeIds).push(id);
+  }
+  return fx;
+}
+
+/** ids by property name: every one in township A's subtree (villageA1 where an org must be active and low) */
+export function fixtureValues(t: TestApp, fx: Fixtures, overrides: Record<string, string | undefined> = {}): ValueContext {
+  const byName: Record<string, string | undefined> = {
+    orgId: t.tree.villageA1.id,
+    parentId: t.tree.townA.id,
+    newParentId: t.tree.villageA2.id,
+    personId: fx.ids.persons,
+    participantId: fx.ids.persons,
+    kindCode: fx.ids['activity-kinds'],
+    metricCode: fx.ids.metrics,
+    attachmentId: fx.ids.attachments,
+    ...overrides,
+  };
+  return { known: (name) => byName[name] };
+}
+
+/** path values from the fixtures; a well-formed value that names nothing where no fixture exists */
+export function fixturePathValues(op: Operation, fx: Fixtures): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const p of op.pathParams) {
+    values[p.name] = fx.ids[resourceOfParam(op.path, p.name)] ?? (p.schema.format === 'uuid' ? '0190c5a8-0000-7000-8000-000000000000' : 'no_such_code_zz');
+  }
+  return values;
+}
+
+/** whether every path parameter of the operation names a fixture */
+export function pathResolves(op: Operation, fx: Fixtures): boolean {
+  return op.pathParams.every((p) => fx.ids[resourceOfParam(op.path, p.name)] !== undefined);
+}

@@ -1,0 +1,39 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntdApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { RouterProvider } from 'react-router';
+import { onUnauthenticated } from '../lib/api-client.ts';
+import { queryClient } from './query-client.ts';
+import { router } from './router.tsx';
+
+const theme = {
+  token: {
+    colorPrimary: '#c41d7f',
+    colorLink: '#c41d7f',
+    borderRadius: 8,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif",
+  },
+};
+
+// a 401 anywhere ends the session: forget cached data and go to the login page
+onUnauthenticated((reason) => {
+  queryClient.clear();
+  if (window.location.pathname === '/login') return;
+  const back = window.location.pathname + window.location.search;
+  const params = new URLSearchParams({ from: back });
+  if (reason === 'expired') params.set('reason', 'timeout');
+  void router.navigate(`/login?${params.toString()}`, { replace: true });
+});
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} theme={theme}>
+      <AntdApp>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntdApp>
+    </ConfigProvider>
+  );
+}

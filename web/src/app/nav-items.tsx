@@ -1,0 +1,35 @@
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  ApartmentOutlined,
+  FundOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { UserRole } from '@jinguo/common/enums.ts';
+import type { ReactNode } from 'react';
+
+export type NavItem = { path: string; label: string; icon: ReactNode; roles?: UserRole[]; onPhoneTabBar?: boolean };
+
+export const navItems: NavItem[] = [
+  { path: '/', label: '数据看板', icon: <BarChartOutlined />, onPhoneTabBar: true },
+  { path: '/activities', label: '活动', icon: <ScheduleOutlined />, onPhoneTabBar: true },
+  { path: '/orgs', label: '组织', icon: <ApartmentOutlined />, onPhoneTabBar: true },
+  { path: '/people', label: '人员', icon: <TeamOutlined /> },
+  { path: '/users', label: '用户', icon: <UserSwitchOutlined />, roles: ['admin'] },
+  { path: '/metrics', label: '指标与活动类型', icon: <FundOutlined />, roles: ['admin'] },
+  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['admin'] },
+];
+
+export function navItemsFor(role: UserRole): NavItem[] {
+  return navItems.filter((item) => !item.roles || item.roles.includes(role));
+}
+
+/** the nav item a location belongs to ('/activities/123' → '/activities') */
+export function activeNavPath(pathname: string): string {
+  const match = navItems
+    .filter((item) => item.path !== '/' && (pathname === item.path || pathname.startsWith(`${item.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return match?.path ?? '/';
+}

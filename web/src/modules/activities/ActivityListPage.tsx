@@ -1,0 +1,91 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Empty, Pagination, Skeleton } from 'antd';
+import { useNavigate } from 'react-router';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { isPeriod } from '../../lib/period-parts.ts';
+import { pageOf, useUrlState } from '../../lib/search-params.ts';
+import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { useActivities } from './activities.api.ts';
+import { ActivityCards } from './ActivityCards.tsx';
+import { ActivityFilters, type ActivityFilterValues } from './ActivityFilters.tsx';
+import { ActivityTable } from './ActivityTable.tsx';
+import { MetricRecordsBanner } from './MetricRecordsBanner.tsx';
+
+const PAGE_SIZE = 20;
+
+export function ActivityListPage() {
+  const [params, setParams] = useUrlState();
+  const navigate = useNavigate();
+  const isPhone = useIsPhone();
+  const period = params.get('period');
+  const filters: ActivityFilterValues = {
+    orgId: params.get('orgId'),
+    kindCode: params.get('kindCode'),
+    period: isPeriod(period) ? period : null,
+    q: params.get('q'),
+  };
+  const metricCode = params.get('metricCode');
+  const page = pageOf(params);
+  const list = useActivities({
+    orgId: filters.orgId ?? undefined,
+    kindCode: filters.kindCode ?? undefined,
+    period: filters.period ?? undefined,
+    q: filters.q ?? undefined,
+    metricCode: metricCode ?? undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  });
+  const items = list.data?.items ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title="活动"
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/activities/new')}>
+            记一笔
+          </Button>
+        }
+      />
+      {metricCode ? (
+        <MetricRecordsBanner
+          metricCode={metricCode}
+          period={filters.period}
+          orgId={filters.orgId}
+          total={list.data?.total}
+          onClear={() => setParams({ metricCode: null, page: null })}
+        />
+      ) : null}
+      <ActivityFilters values={filters} onChange={(patch) => setParams({ ...patch, page: null })} />
+      {list.isError ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
+      {list.isPending ? (
+        <Skeleton active paragraph={{ rows: 6 }} />
+      ) : items.length === 0 && !list.isError ? (
+        <Empty description={metricCode ? '该指标在此期间没有记录' : '没有符合条件的活动'}>
+          <Button type="primary" onClick={() => navigate('/activities/new')}>记一笔</Button>
+        </Empty>
+      ) : isPhone ? (
+        <ActivityCards items={items} />
+      ) : (
+        <ActivityTable items={items} loading={list.isFetching} />
+      )}
+      {list.data && list.data.total > PAGE_SIZE ? (
+        <Pagination
+          style={{ marginTop: 16, textAlign: 'center' }}
+          align="center"
+          simple={isPhone}
+          current={page}
+          pageSize={PAGE_SIZE}
+          total={list.data.total}
+          showSizeChanger={false}
+          showTotal={isPhone ? undefined : (total) => `共 ${total} 条`}
+          onChange={(p) => {
+            setParams({ page: p === 1 ? null : p });
+            window.scrollTo({ top: 0 });
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

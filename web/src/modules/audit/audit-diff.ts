@@ -1,0 +1,65 @@
+/** readable names of the fields most often seen in audit records; others show their key */
+const fieldLabels: Record<string, string> = {
+  name: '名称',
+  title: '活动名称',
+  kind: '类型',
+  kindCode: '活动类型',
+  date: '日期',
+  place: '地点',
+  participants: '参加人数',
+  participantIds: '参加人员',
+  notes: '备注',
+  orgId: '组织',
+  parentId: '上级组织',
+  status: '状态',
+  address: '地址',
+  role: '角色/职务',
+  appointmentType: '任职方式',
+  startDate: '任职日期',
+  endDate: '离任日期',
+  term: '届次',
+  gender: '性别',
+  ethnicity: '民族',
+  education: '学历',
+  politicalStatus: '政治面貌',
+  workplace: '工作单位及职务',
+  phone: '手机号',
+  idNumber: '身份证号',
+  username: '用户名',
+  displayName: '姓名',
+  disabled: '停用',
+  unit: '单位',
+  aggregation: '统计方式',
+  kindCodes: '活动类型',
+  participantUnit: '参加人数单位',
+  sort: '排序',
+  active: '启用',
+  field: '查看字段',
+  fileName: '文件名',
+  reason: '原因',
+};
+
+export type DiffRow = { field: string; label: string; before: string | null; after: string | null };
+
+function show(value: unknown): string | null {
+  if (value === undefined) return null;
+  if (value === null) return '（空）';
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.length ? value.map((v) => show(v)).join('、') : '（无）';
+  return JSON.stringify(value);
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** the fields that differ between before and after (all fields for a creation or deletion) */
+export function diffRows(before: unknown, after: unknown): DiffRow[] {
+  const b = asRecord(before);
+  const a = asRecord(after);
+  const keys = Array.from(new Set([...Object.keys(b), ...Object.keys(a)]));
+  return keys
+    .filter((k) => k !== 'id' && k !== 'updatedAt' && JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .map((k) => ({ field: k, label: fieldLabels[k] ?? k, before: show(b[k]), after: show(a[k]) }));
+}

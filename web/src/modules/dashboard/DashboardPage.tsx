@@ -1,0 +1,81 @@
+import { formatWithUnit } from '@jinguo/common/units.ts';
+import { periodLabel } from '@jinguo/common/periods.ts';
+import { Breadcrumb, Card, Empty, Skeleton, Spin } from 'antd';
+import { useNavigate } from 'react-router';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { PeriodPicker } from '../../components/PeriodPicker.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { currentYearPeriod, isPeriod } from '../../lib/period-parts.ts';
+import { useUrlState } from '../../lib/search-params.ts';
+import { BreakdownChart } from './BreakdownChart.tsx';
+import { BreakdownTable } from './BreakdownTable.tsx';
+import type { BreakdownRow } from './breakdown-rows.ts';
+import { recordsLink, useDashboard } from './dashboard.api.ts';
+import { MetricCards } from './MetricCards.tsx';
+import { TrendChart } from './TrendChart.tsx';
+
+export function DashboardPage() {
+  const [params, setParams] = useUrlState();
+  const navigate = useNavigate();
+  const periodParam = params.get('period');
+  const period = isPeriod(periodParam) ? periodParam : currentYearPeriod();
+  const orgId = params.get('orgId') ?? undefined;
+  const metricCode = params.get('metric') ?? undefined;
+  const dashboard = useDashboard({ orgId, period, metricCode });
+  const data = dashboard.data;
+  const selected = data?.selected ?? null;
+  const selectedCode = selected?.metric.code ?? metricCode;
+  const viewOrgId = data?.org.id ?? orgId ?? '';
+
+  const drill = (row: BreakdownRow) => setParams({ orgId: row.orgId });
+  const openRecords = (row: BreakdownRow) =>
+    selected && navigate(recordsLink({ metricCode: selected.metric.code, period, orgId: row.own ? viewOrgId : row.orgId }));
+  const onBarClick = (row: BreakdownRow) => (row.hasChildren && !row.own ? drill(row) : openRecords(row));
+
+  return (
+    <>
+      <PageHeader title="数据看板" extra={<PeriodPicker value={period} onChange={(p) => setParams({ period: p })} />} />
+      {dashboard.isError ? <QueryError error={dashboard.error} onRetry={() => dashboard.refetch()} /> : null}
+      {data ? (
+        <Breadcrumb
+          style={{ marginBottom: 12 }}
+          items={data.org.breadcrumbs.map((b, i) => ({
+            key: b.id,
+            title: i === data.org.breadcrumbs.length - 1 ? <strong>{b.name}</strong> : <a onClick={() => setParams({ orgId: b.id })}>{b.name}</a>,
+          }))}
+        />
+      ) : null}
+      {dashboard.isPending ? (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      ) : data ? (
+        <Spin spinning={dashboard.isFetching && dashboard.isPlaceholderData} delay={300}>
+          <MetricCards
+            cards={data.cards}
+            selectedCode={selectedCode}
+            onSelect={(code) => setParams({ metric: code }, { replace: true })}
+            recordsHref={(code) => recordsLink({ metricCode: code, period, orgId: data.org.id })}
+          />
+          {selected ? (
+            <>
+              <Card
+                size="small"
+                style={{ marginTop: 16 }}
+                title={`${selected.metric.name} · ${periodLabel(period)}`}
+                extra={<strong>{formatWithUnit(selected.metric.value, selected.metric.unit)}</strong>}
+              >
+                <p className="jg-muted" style={{ marginTop: 0, fontSize: 12 }}>点击柱条查看下级；没有下级的组织直接查看记录。</p>
+                {selected.rows.length ? <BreakdownChart breakdown={selected} onRowClick={onBarClick} /> : <Empty description="暂无下级组织的数据" />}
+                <div style={{ marginTop: 12 }}>
+                  <BreakdownTable breakdown={selected} onDrill={drill} onRecords={openRecords} />
+                </div>
+              </Card>
+              <Card size="small" style={{ marginTop: 16 }} title={`${selected.metric.name} · 逐月趋势`}>
+                {selected.trend.length ? <TrendChart breakdown={selected} /> : <Empty description="暂无趋势数据" />}
+              </Card>
+            </>
+          ) : null}
+        </Spin>
+      ) : null}
+    </>
+  );
+}
