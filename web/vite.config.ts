@@ -17,15 +17,20 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
-      // common/ is plain source without a sideEffects flag: its unused schemas (and zod with them) may be dropped
       treeshake: {
         moduleSideEffects: (id: string) => !id.startsWith(commonSrc),
-        // common/ builds its zod schemas at module top; the web uses only its plain helpers, so drop the schemas (and zod)
+        // common/ is plain source with its zod schemas built at module top; the web needs only its plain helpers,
+        // so unused common modules and schemas are dropped, and zod with them
         manualPureFunctions: ['z'],
       },
       output: {
         codeSplitting: {
-          groups: [{ name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 10 }],
+          groups: [
+            // loaded only when the dashboard draws a chart
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 10 },
+            // needed by every page and rarely changed: cached across releases
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/, priority: 5 },
+          ],
         },
       },
     },

@@ -3,17 +3,21 @@ import { z } from 'zod';
 /** Field builders shared by the module schemas; every string has a length limit. */
 export const idSchema = z.uuid({ error: '编号格式不正确' });
 export const daySchema = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+/** PostgreSQL refuses NUL in text and jsonb */
+const noNul = (label: string) => [(s: string) => !s.includes('\u0000'), `${label}含有不允许的字符`] as const;
 export const text = (label: string, max: number) =>
   z
     .string({ error: `${label}应为文字` })
     .trim()
     .min(1, `${label}不能为空`)
-    .max(max, `${label}不能超过 ${max} 个字`);
+    .max(max, `${label}不能超过 ${max} 个字`)
+    .refine(...noNul(label));
 export const optionalText = (label: string, max: number) =>
   z
     .string({ error: `${label}应为文字` })
     .trim()
     .max(max, `${label}不能超过 ${max} 个字`)
+    .refine(...noNul(label))
     .nullish()
     .transform((v) => (v ? v : null));
 export const count = (label: string, max = 1_000_000) =>

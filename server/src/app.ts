@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from './deps.ts';
-import { registerErrorHandler } from './http/error-handler.ts';
+import { registerErrorHandler, toHttpError } from './http/error-handler.ts';
 import { registerSessionHook } from './http/session.ts';
 import type { App } from './http/types.ts';
 import { registerActivityRoutes } from './modules/activities/activities.routes.ts';
@@ -30,6 +30,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    // errors raised before routing (over-long or malformed path parameters) get the same Chinese answers
+    frameworkErrors: (err, _req, reply) => {
+      const { status, body } = toHttpError(err);
+      void reply.raw.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -17,6 +17,8 @@ function mapDatabaseError(err: { code?: string; constraint?: string }) {
     case '23503':
       return new AppError('VALIDATION_FAILED', { message: '引用的记录不存在' });
     case '23514':
+    case '22021':
+    case '22P05':
     case '22P02':
     case '22007':
     case '22008':
@@ -70,6 +72,8 @@ export function toHttpError(err: unknown): { status: number; body: ApiError } {
   if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (fe.statusCode === 400 && fe instanceof SyntaxError)) {
     return send(400, { code: 'BAD_REQUEST', message: '请求体不是有效的 JSON' });
   }
+  if (fe.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(400, { code: 'BAD_REQUEST', message: '路径参数过长' });
+  if (fe.code === 'FST_ERR_BAD_URL') return send(400, { code: 'BAD_REQUEST', message: '网址格式不正确' });
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, { code: 'FILE_TYPE', message: '不支持的内容类型' });
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.code === 'FST_REQ_FILE_TOO_LARGE') {
     return send(413, { code: 'FILE_TOO_LARGE', message: errorCodes.FILE_TOO_LARGE.message });

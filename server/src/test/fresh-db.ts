@@ -12,7 +12,7 @@ import { openPglite, openPostgres, pgliteDirectory, type DatabaseHandle } from '
  */
 export const testDbKind = (): 'pglite' | 'postgres' => (process.env.JINGUO_TEST_DB === 'postgres' ? 'postgres' : 'pglite');
 
-const cacheDir = path.resolve(process.env.JINGUO_TEST_CACHE ?? path.join(os.tmpdir(), 'jinguo-test-cache'));
+const cacheDir = () => path.resolve(process.env.JINGUO_TEST_CACHE ?? path.join(os.tmpdir(), 'jinguo-test-cache'));
 const TEMPLATE_DB = 'jinguo_test_template';
 
 function adminUrl(): string {
@@ -43,14 +43,20 @@ export async function prepareTemplates(kind: 'pglite' | 'postgres' = testDbKind(
     await handle.close();
     return;
   }
-  const templateDir = path.join(cacheDir, 'pglite-template');
+  const templateDir = path.join(cacheDir(), 'pglite-template');
   fs.rmSync(templateDir, { recursive: true, force: true });
-  fs.mkdirSync(cacheDir, { recursive: true });
+  fs.mkdirSync(cacheDir(), { recursive: true });
   const building = `${templateDir}.${process.pid}`;
   const handle = await openPglite(building, { lock: false });
   await applyMigrations(handle.db);
   await handle.close();
-  fs.renameSync(building, templateDir);
+  try {
+    fs.renameSync(building, templateDir);
+  } catch (err) {
+    // another worker finished first: use its template
+    fs.rmSync(building, { recursive: true, force: true });
+    if (!fs.existsSync(templateDir)) throw err;
+  }
 }
 
 export type TestDatabase = DatabaseHandle & { dataDir: string };
@@ -80,7 +86,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const templateDir = path.join(cacheDir, 'pglite-template');
+  const templateDir = path.join(cacheDir(), 'pglite-template');
   if (!fs.existsSync(templateDir)) await prepareTemplates('pglite');
   fs.cpSync(pgliteDirectory(templateDir), pgliteDirectory(dataDir), { recursive: true });
   // the template's migrations are current; apply any newer ones (none in a normal run)

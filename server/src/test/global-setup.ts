@@ -1,7 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { prepareTemplates } from './fresh-db.ts';
 
 /** vitest globalSetup: migrate the template databases once per run */
 export default async function setup() {
+  // each run gets its own template directory, so that concurrent runs do not trip over each other
+  process.env.JINGUO_TEST_CACHE ??= fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-test-cache-'));
   await prepareTemplates('pglite');
   if (process.env.JINGUO_TEST_PG_URL) await prepareTemplates('postgres');
 }

@@ -28,7 +28,7 @@ onUnauthenticated((reason) => {
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={theme}>
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntdApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -4,6 +4,7 @@ import { PageSkeleton } from '../components/PageSkeleton.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { RequireRole } from './RequireRole.tsx';
+import { RouteError } from './RouteError.tsx';
 
 /** React.lazy for a named export: each page is its own chunk */
 function page<M>(load: () => Promise<M>, name: keyof M) {
@@ -28,24 +29,30 @@ const standalone = (node: ReactNode) => <Suspense fallback={<div style={{ paddin
 const adminOnly = (node: ReactNode) => <RequireRole roles={['admin']}>{node}</RequireRole>;
 
 export const router = createBrowserRouter([
-  { path: '/login', element: standalone(<LoginPage />) },
-  { path: '/change-password', element: standalone(<ChangePasswordPage />) },
+  { path: '/login', element: standalone(<LoginPage />), errorElement: <RouteError /> },
+  { path: '/change-password', element: standalone(<ChangePasswordPage />), errorElement: <RouteError /> },
   {
     path: '/',
     element: <AppLayout />,
+    errorElement: <RouteError />,
     children: [
-      { index: true, element: <DashboardPage /> },
-      { path: 'activities', element: <ActivityListPage /> },
-      { path: 'activities/new', element: <QuickEntryPage /> },
-      { path: 'activities/:id', element: <ActivityDetailPage /> },
-      { path: 'activities/:id/edit', element: <ActivityEditPage /> },
-      { path: 'orgs', element: <OrgsPage /> },
-      { path: 'people', element: <PersonListPage /> },
-      { path: 'people/:id', element: <PersonDetailPage /> },
-      { path: 'users', element: adminOnly(<UserListPage />) },
-      { path: 'metrics', element: adminOnly(<MetricsPage />) },
-      { path: 'audit', element: adminOnly(<AuditPage />) },
-      { path: '*', element: <NotFoundPage /> },
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <DashboardPage /> },
+          { path: 'activities', element: <ActivityListPage /> },
+          { path: 'activities/new', element: <QuickEntryPage /> },
+          { path: 'activities/:id', element: <ActivityDetailPage /> },
+          { path: 'activities/:id/edit', element: <ActivityEditPage /> },
+          { path: 'orgs', element: <OrgsPage /> },
+          { path: 'people', element: <PersonListPage /> },
+          { path: 'people/:id', element: <PersonDetailPage /> },
+          { path: 'users', element: adminOnly(<UserListPage />) },
+          { path: 'metrics', element: adminOnly(<MetricsPage />) },
+          { path: 'audit', element: adminOnly(<AuditPage />) },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ]);

@@ -21,6 +21,7 @@ export type UnauthenticatedReason = 'expired' | 'signed_out';
 type QueryValue = string | number | boolean | null | undefined;
 
 const REQUEST_TIMEOUT_MS = 30_000;
+const PUBLIC_WRITES = ['/api/auth/login'];
 const UPLOAD_TIMEOUT_MS = 180_000;
 
 let csrfToken: string | null = null;
@@ -109,7 +110,8 @@ type RequestOptions = { method: string; body?: unknown; signal?: AbortSignal };
 async function send(path: string, { method, body, signal }: RequestOptions, retried = false): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const isWrite = method !== 'GET';
-  if (isWrite) headers['x-csrf-token'] = csrfToken ?? (await loadCsrfToken());
+  // signing in needs no token (and there is no session to ask for one yet)
+  if (isWrite && !PUBLIC_WRITES.includes(path)) headers['x-csrf-token'] = csrfToken ?? (await loadCsrfToken());
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetchWithTimeout(
     path,

@@ -12,6 +12,7 @@ export type ActivityFilter = {
   from?: string;
   /** first day not included */
   toExclusive?: string;
+  /** not empty */
   kindCodes?: string[];
   titleContains?: string;
 };
@@ -50,7 +51,7 @@ function filteredActivities(db: Db, f: ActivityFilter) {
   let q = activitiesInSubtree(db, f.provinceCode, f.orgPath);
   if (f.from) q = q.where('a.date', '>=', f.from);
   if (f.toExclusive) q = q.where('a.date', '<', f.toExclusive);
-  if (f.kindCodes) q = q.where('a.kind_code', 'in', f.kindCodes.length ? f.kindCodes : ['']);
+  if (f.kindCodes) q = q.where('a.kind_code', 'in', f.kindCodes);
   if (f.titleContains) q = q.where('a.title', 'ilike', `%${escapeLike(f.titleContains)}%`);
   return q;
 }
@@ -65,19 +66,21 @@ export function findActivityInSubtree(db: Db, scope: { provinceCode: string; org
   return (opts.lock ? q.forUpdate('a') : q).executeTakeFirst();
 }
 
+/** one page of the filtered activities, newest first (the compiled SQL is kept as a snapshot beside the tests) */
+export function activityPageQuery(db: Db, f: ActivityFilter, page: { limit: number; offset: number }) {
+  return filteredActivities(db, f)
+    .innerJoin('activity_kinds as k', 'k.code', 'a.kind_code')
+    .select(activityColumns)
+    .orderBy('a.date', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
 export async function listActivityPage(db: Db, f: ActivityFilter, page: { limit: number; offset: number }) {
-  const [rows, total] = await Promise.all([
-    filteredActivities(db, f)
-      .innerJoin('activity_kinds as k', 'k.code', 'a.kind_code')
-      .select(activityColumns)
-      .orderBy('a.date', 'desc')
-      .orderBy('a.id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    filteredActivities(db, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: total.n };
+  const rows = await activityPageQuery(db, f, page).execute();
+  const { n } = await filteredActivities(db, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return { rows, total: n };
 }
 
 export async function listParticipantIds(db: Db, provinceCode: string, activityIds: string[]) {

@@ -20,11 +20,11 @@ import {
  * Activities: what a unit did, recorded once (often on a phone) and counted by the metrics. Everyone reads the
  * activities of their org's subtree; admins and staff change any of them, executives only those they recorded.
  * Writers (use-cases/) keep activity_rollups in step in the same transaction. This file holds the reads and
- * the rules the writers share.
+ * the access checks the writers share.
  */
 export type StoredActivity = ActivityRow;
 
-export function actorScope(actor: Actor) {
+function actorScope(actor: Actor) {
   return { provinceCode: actor.provinceCode, orgPath: actor.orgPath };
 }
 
@@ -46,16 +46,29 @@ export function assertMayChange(actor: Actor, row: StoredActivity): void {
   }
 }
 
-export async function toActivityViews(db: Db, rows: StoredActivity[]): Promise<ActivityView[]> {
-  const byProvince = new Map<string, string[]>();
-  for (const r of rows) byProvince.set(r.province_code, [...(byProvince.get(r.province_code) ?? []), r.id]);
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+async function toActivityViews(db: Db, rows: StoredActivity[]): Promise<ActivityView[]> {
   const participants = new Map<string, string[]>();
   const attachments = new Map<string, AttachmentView[]>();
-  for (const [provinceCode, ids] of byProvince) {
-    for (const p of await listParticipantIds(db, provinceCode, ids)) participants.set(p.activity_id, [...(participants.get(p.activity_id) ?? []), p.person_id]);
-    for (const a of await listAttachmentsOf(db, provinceCode, ids)) {
-      const view: AttachmentView = { id: a.id, kind: a.kind, fileName: a.file_name, mimeType: a.mime_type, sizeBytes: a.size_bytes, url: attachmentUrl(a.activity_id, a.id) };
-      attachments.set(a.activity_id, [...(attachments.get(a.activity_id) ?? []), view]);
+  for (const [provinceCode, ofProvince] of groupBy(rows, (r) => r.province_code)) {
+    const ids = ofProvince.map((r) => r.id);
+    for (const [activityId, ps] of groupBy(await listParticipantIds(db, provinceCode, ids), (p) => p.activity_id)) {
+      participants.set(activityId, ps.map((p) => p.person_id));
+    }
+    for (const [activityId, files] of groupBy(await listAttachmentsOf(db, provinceCode, ids), (a) => a.activity_id)) {
+      attachments.set(
+        activityId,
+        files.map((a) => ({ id: a.id, kind: a.kind, fileName: a.file_name, mimeType: a.mime_type, sizeBytes: a.size_bytes, url: attachmentUrl(a.activity_id, a.id) })),
+      );
     }
   }
   return rows.map((r) => ({
@@ -108,13 +121,10 @@ async function kindCodesOf(db: Db, actor: Actor, query: z.infer<typeof activityL
 
 export async function listActivities(db: Db, actor: Actor, query: z.infer<typeof activityListQuery>) {
   const org = query.orgId ? await requireOrgInScope(db, actor, query.orgId) : { path: actor.orgPath };
-  const filter: ActivityFilter = {
-    provinceCode: actor.provinceCode,
-    orgPath: org.path,
-    ...dateRangeOf(query),
-    kindCodes: await kindCodesOf(db, actor, query),
-    titleContains: query.q || undefined,
-  };
+  const range = dateRangeOf(query);
+  const kindCodes = await kindCodesOf(db, actor, query);
+  if (kindCodes?.length === 0) return { items: [], total: 0 };
+  const filter: ActivityFilter = { provinceCode: actor.provinceCode, orgPath: org.path, ...range, kindCodes, titleContains: query.q || undefined };
   const { rows, total } = await listActivityPage(db, filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   return { items: await toActivityViews(db, rows), total };
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Agent, type TestApp } from '../../test/build-test-app.ts';
 import { changedTables, tableChecksums } from '../../test/general/db-checksum.ts';
+import { activityPageQuery } from './activities.queries.ts';
 import { ensureSystemKinds, readRollups, recomputeRollups, unsafeInsertMetric, unsafeInsertPerson } from './activities.test-fixtures.ts';
 
 // 2026-03-09 17:30 UTC is already 2026-03-10 in Asia/Shanghai
@@ -258,6 +259,11 @@ describe('listing', () => {
     const hidden = await staff.get('/api/activities?metricCode=townb_only');
     expect(hidden.statusCode).toBe(404);
     expect((await staff.get('/api/activities?metricCode=no_such_metric')).statusCode).toBe(404);
+  });
+
+  it('keeps the SQL of the list query reviewable', async () => {
+    const filter = { provinceCode: '14', orgPath: t.tree.county.path, from: '2026-01-01', toExclusive: '2026-04-01', kindCodes: ['training'], titleContains: '培训' };
+    await expect(activityPageQuery(t.db, filter, { limit: 20, offset: 0 }).compile().sql).toMatchFileSnapshot('./__snapshots__/activity-list.sql');
   });
 
   it('keeps the rollups equal to a recomputation', async () => {

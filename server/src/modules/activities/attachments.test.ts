@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Agent, type TestApp } from '../../test/build-test-app.ts';
 import { ensureSystemKinds, JPEG_BYTES, multipartFile, PDF_BYTES, PNG_BYTES, WEBP_BYTES } from './activities.test-fixtures.ts';
@@ -70,6 +71,15 @@ describe('attachments', () => {
     expect(tooBig.json()).toMatchObject({ code: 'FILE_TOO_LARGE', message: '文件不能超过 10 MB' });
     expect(storedFiles()).toBe(before);
     expect(await rows()).toBe(rowsBefore);
+  });
+
+  it('removes the written file when its row cannot be inserted', async () => {
+    await sql`alter table attachments add constraint test_refuse_name check (file_name <> 'refused.png')`.execute(t.db);
+    const before = storedFiles();
+    const res = await upload(staff, activityId, { fileName: 'refused.png', contentType: 'image/png', data: PNG_BYTES });
+    expect(res.statusCode).toBe(400);
+    expect(storedFiles()).toBe(before);
+    await sql`alter table attachments drop constraint test_refuse_name`.execute(t.db);
   });
 
   it('refuses requests without a file field, non-multipart bodies and unknown kinds', async () => {

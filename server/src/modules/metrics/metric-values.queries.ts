@@ -8,9 +8,11 @@ import { ROLLUP_MAX_DEPTH } from '../activities/activity-rollups.queries.ts';
  * An org at depth <= 3 reads activity_rollups (monthly per-kind totals of its subtree, kept in step with the
  * records), which answers a province in tens of milliseconds. Deeper subtrees are small: their activities are
  * aggregated directly, joining the orgs of the path prefix to the covering index activities (org_id, date)
- * INCLUDE (kind_code, participants, id). Every query over activities also names the province, which keeps it on
- * one shard under Citus. Every query returns both sums (activities, participants); the metric's aggregation picks
- * one, so a single query serves all metrics over the same kinds.
+ * INCLUDE (kind_code, participants, id). Those queries deliberately do not filter activities.province_code: the
+ * column is not in that index, and naming it turns the index-only scan into heap fetches (a county subtree went
+ * from 3 ms to 50 ms on PGlite). Under Citus they then run on every shard; an index that includes province_code
+ * would let them name it again. Every query returns both sums (activities, participants); the metric's
+ * aggregation picks one, so a single query serves all metrics over the same kinds.
  */
 export type Aggregation = 'count_activities' | 'sum_participants';
 export type OrgScope = { orgId: string; orgPath: string; depth: number; provinceCode: string };

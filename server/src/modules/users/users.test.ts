@@ -157,7 +157,8 @@ describe('users', () => {
     }
     const unknown = await countyAdmin.post('/api/users', { ...base, passwordHash: 'x' });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().message).toContain('passwordHash');
+    expect(unknown.json().fields[0].path).toBe('body.passwordHash');
+    expect(unknown.json().message).toContain('不允许的字段');
     const patchUnknown = await countyAdmin.patch(`/api/users/${clerkId}`, { username: 'renamed' });
     expect(patchUnknown.statusCode).toBe(400);
     expect((await countyAdmin.patch(`/api/users/${clerkId}`, { disabled: 'yes' })).json().message).toContain('停用');

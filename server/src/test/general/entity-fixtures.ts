@@ -1,17 +1,19 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Agent, TestApp } from '../build-test-app.ts';
+import type { TestOrg } from '../factories.ts';
 import type { ValueContext } from './json-schema-values.ts';
 import { resourceOfParam, type Operation } from './openapi-walker.ts';
 
 /**
- * One entity of each kind, made through the API in township A's subtree by the county admin, so that path ids
- * of every operation exist. Kinds whose create endpoint has not landed yet are skipped (and listed).
+ * One entity of each kind, made through the API in township A's (or B's) subtree by the county admin, so that
+ * path ids of every operation exist. Kinds whose create endpoint has not landed yet are skipped (and listed).
  * Keys are the resource names of the paths (/api/<resource>/{id}).
  */
 export type Fixtures = {
+  place: Place;
   /** resource → id (or code) of the entity made for it */
   ids: Record<string, string>;
-  /** every id made in township A's subtree, the tree's own orgs included: must never leak out of it */
+  /** every id made in the township's subtree, its own orgs included: must never leak out of it */
   subtreeIds: string[];
   /** codes of the definitions made by the county admin (owned by the county): invisible to other provinces */
   definitionCodes: string[];
@@ -27,8 +29,6 @@ export type Fixtures = {
 export const DEFINITIONS = new Set(['activity-kinds', 'metrics']);
 
 export const FIXTURE_PASSWORD = 'Fixture-Pass-2026!';
-/** a valid GB 11643 number (check character computed) */
-export const FIXTURE_ID_NUMBER = '11010519491231002X';
 export const TINY_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
@@ -43,11 +43,45 @@ export function multipartFile(opts: { fileName: string; mimeType: string; data: 
   };
 }
 
+/** where a set of fixtures is made: a township, one of its villages and a second village */
+export type Place = {
+  key: 'A' | 'B';
+  town: TestOrg;
+  village: TestOrg;
+  sibling: TestOrg;
+  names: Record<'org' | 'site' | 'person' | 'activity' | 'kind' | 'metric' | 'user', string>;
+  phone: string;
+  idNumber: string;
+};
+
+export function placeOf(t: TestApp, key: 'A' | 'B'): Place {
+  if (key === 'A') {
+    return {
+      key,
+      town: t.tree.townA,
+      village: t.tree.villageA1,
+      sibling: t.tree.villageA2,
+      names: { org: '义兴镇巾帼志愿者协会', site: '义兴镇妇女之家', person: '义兴张秀英', activity: '义兴东关村巾帼宣讲', kind: '义兴议事会', metric: '义兴议事会场次', user: 'towna_admin_fx' },
+      phone: '13800138000',
+      idNumber: '11010519491231002X',
+    };
+  }
+  return {
+    key,
+    town: t.tree.townB,
+    village: t.tree.villageB1,
+    sibling: t.tree.villageB2,
+    names: { org: '李阳镇巾帼志愿者协会', site: '李阳镇妇女之家', person: '李阳王桂兰', activity: '李阳村巾帼宣讲', kind: '李阳议事会', metric: '李阳议事会场次', user: 'townb_admin_fx' },
+    phone: '13700137000',
+    idNumber: '140723198001010025',
+  };
+}
+
 type Step = {
   resource: string;
   op: string;
   /** the request, given what was made before; null when a prerequisite is missing */
-  send: (admin: Agent, ids: Record<string, string>, t: TestApp) => Promise<LightMyRequestResponse> | null;
+  send: (admin: Agent, ids: Record<string, string>, p: Place) => Promise<LightMyRequestResponse> | null;
   idOf?: (body: Record<string, unknown>) => string;
 };
 
@@ -55,54 +89,48 @@ const steps: Step[] = [
   {
     resource: 'orgs',
     op: 'POST /api/orgs',
-    send: (a, _ids, t) => a.post('/api/orgs', { parentId: t.tree.townA.id, name: '义兴镇巾帼志愿者协会', kind: 'new_sector' }),
+    send: (a, _ids, p) => a.post('/api/orgs', { parentId: p.town.id, name: p.names.org, kind: 'new_sector' }),
   },
   {
     resource: 'sites',
     op: 'POST /api/sites',
-    send: (a, _ids, t) => a.post('/api/sites', { orgId: t.tree.townA.id, kind: 'womens_home', name: '义兴镇妇女之家', address: '义兴镇政府院内' }),
+    send: (a, _ids, p) => a.post('/api/sites', { orgId: p.town.id, kind: 'womens_home', name: p.names.site, address: '镇政府院内' }),
   },
   {
     resource: 'persons',
     op: 'POST /api/persons',
-    send: (a, _ids, t) =>
-      a.post('/api/persons', {
-        orgId: t.tree.villageA1.id,
-        name: '义兴张秀英',
-        gender: 'female',
-        phone: '13800138000',
-        idNumber: FIXTURE_ID_NUMBER,
-      }),
+    send: (a, _ids, p) =>
+      a.post('/api/persons', { orgId: p.village.id, name: p.names.person, gender: 'female', phone: p.phone, idNumber: p.idNumber }),
   },
   {
     resource: 'positions',
     op: 'POST /api/positions',
-    send: (a, ids, t) =>
-      ids.persons ? a.post('/api/positions', { personId: ids.persons, orgId: t.tree.villageA1.id, role: 'chair', startDate: '2025-01-01' }) : null,
+    send: (a, ids, p) =>
+      ids.persons ? a.post('/api/positions', { personId: ids.persons, orgId: p.village.id, role: 'chair', startDate: '2025-01-01' }) : null,
   },
   {
     resource: 'users',
     op: 'POST /api/users',
-    send: (a, _ids, t) =>
-      a.post('/api/users', { username: 'towna_admin_fx', displayName: '义兴管理员', orgId: t.tree.townA.id, role: 'admin', password: FIXTURE_PASSWORD }),
+    send: (a, _ids, p) =>
+      a.post('/api/users', { username: p.names.user, displayName: `${p.names.person}管理员`, orgId: p.town.id, role: 'admin', password: FIXTURE_PASSWORD }),
   },
   {
     resource: 'activity-kinds',
     op: 'POST /api/activity-kinds',
-    send: (a) => a.post('/api/activity-kinds', { name: '义兴议事会', participantUnit: '人次' }),
+    send: (a, _ids, p) => a.post('/api/activity-kinds', { name: p.names.kind, participantUnit: '人次' }),
     idOf: (b) => String(b.code),
   },
   {
     resource: 'activities',
     op: 'POST /api/activities',
-    send: (a, ids, t) =>
+    send: (a, ids, p) =>
       a.post('/api/activities', {
-        orgId: t.tree.villageA1.id,
+        orgId: p.village.id,
         kindCode: ids['activity-kinds'] ?? 'other',
-        title: '义兴东关村巾帼宣讲',
+        title: p.names.activity,
         date: '2026-01-10',
         participants: 12,
-        place: '东关村委会',
+        place: '村委会',
         ...(ids.persons ? { participantIds: [ids.persons] } : {}),
       }),
   },
@@ -121,24 +149,22 @@ const steps: Step[] = [
   {
     resource: 'metrics',
     op: 'POST /api/metrics',
-    send: (a, ids) =>
-      a.post('/api/metrics', {
-        name: '义兴议事会场次',
-        unit: '场',
-        aggregation: 'count_activities',
-        kindCodes: [ids['activity-kinds'] ?? 'other'],
-      }),
+    send: (a, ids, p) =>
+      a.post('/api/metrics', { name: p.names.metric, unit: '场', aggregation: 'count_activities', kindCodes: [ids['activity-kinds'] ?? 'other'] }),
     idOf: (b) => String(b.code),
   },
 ];
 
-export async function createFixtures(t: TestApp, operations: Operation[]): Promise<Fixtures> {
+/** the fixtures of township A (default) or B, made by the county admin */
+export async function createFixtures(t: TestApp, operations: Operation[], key: 'A' | 'B' = 'A'): Promise<Fixtures> {
   const admin = await t.login(t.users.countyAdmin);
   const available = new Set(operations.map((o) => o.key));
+  const place = placeOf(t, key);
   const fx: Fixtures = {
+    place,
     ids: {},
-    subtreeIds: [t.tree.townA.id, t.tree.villageA1.id, t.tree.villageA2.id],
-    searchWords: ['义兴', '东关', '西关', '张秀英', '巾帼志愿者'],
+    subtreeIds: [place.town.id, place.village.id, place.sibling.id],
+    searchWords: [place.names.person.slice(0, 2), place.village.name.slice(0, 2), place.names.person.slice(2), place.names.org.slice(3, 8)],
     definitionCodes: [],
     problems: [],
     skipped: [],
@@ -148,7 +174,7 @@ export async function createFixtures(t: TestApp, operations: Operation[]): Promi
       fx.skipped.push(step.op);
       continue;
     }
-    const res = await step.send(admin, fx.ids, t);
+    const res = await step.send(admin, fx.ids, place);
     if (!res) {
       fx.skipped.push(`${step.op} (prerequisite missing)`);
       continue;
@@ -165,12 +191,12 @@ export async function createFixtures(t: TestApp, operations: Operation[]): Promi
   return fx;
 }
 
-/** ids by property name: every one in township A's subtree (villageA1 where an org must be active and low) */
-export function fixtureValues(t: TestApp, fx: Fixtures, overrides: Record<string, string | undefined> = {}): ValueContext {
+/** ids by property name, all in the fixtures' township (its first village where an org must be low) */
+export function fixtureValues(fx: Fixtures, overrides: Record<string, string | undefined> = {}): ValueContext {
   const byName: Record<string, string | undefined> = {
-    orgId: t.tree.villageA1.id,
-    parentId: t.tree.townA.id,
-    newParentId: t.tree.villageA2.id,
+    orgId: fx.place.village.id,
+    parentId: fx.place.town.id,
+    newParentId: fx.place.sibling.id,
     personId: fx.ids.persons,
     participantId: fx.ids.persons,
     kindCode: fx.ids['activity-kinds'],

@@ -36,8 +36,8 @@ export function AttachmentUploader({ activityId }: { activityId: string }) {
           <Progress percent={progress.percent} size="small" />
         </div>
       ) : null}
-      <input ref={photoRef} type="file" accept="image/*" multiple hidden onChange={(e) => { void send('photo', e.target.files); e.target.value = ''; }} />
-      <input ref={sheetRef} type="file" accept="image/jpeg,image/png,image/webp,application/pdf" multiple hidden onChange={(e) => { void send('signin_sheet', e.target.files); e.target.value = ''; }} />
+      <input ref={photoRef} type="file" accept="image/*" multiple style={{ display: 'none' }} onChange={(e) => { void send('photo', e.target.files); e.target.value = ''; }} />
+      <input ref={sheetRef} type="file" accept="image/jpeg,image/png,image/webp,application/pdf" multiple style={{ display: 'none' }} onChange={(e) => { void send('signin_sheet', e.target.files); e.target.value = ''; }} />
     </div>
   );
 }

@@ -24,7 +24,7 @@ export function PhotoPicker({ value = [], onChange, id }: Props) {
       accept="image/*"
       capture={capture ? 'environment' : undefined}
       multiple={!capture}
-      hidden
+      style={{ display: 'none' }}
       onChange={(e) => {
         add(e.target.files);
         e.target.value = '';

@@ -10,7 +10,7 @@ export function BreakdownChart({ breakdown, onRowClick }: { breakdown: Breakdown
     const shown = [...rows].reverse();
     return {
       grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis' as const, axisPointer: { type: 'shadow' as const }, valueFormatter: (v: unknown) => formatWithUnit(Number(v), metric.unit) },
+      tooltip: { trigger: 'axis' as const, axisPointer: { type: 'shadow' as const }, valueFormatter: (v: unknown) => (typeof v === 'number' ? formatWithUnit(v, metric.unit) : '—') },
       xAxis: { type: 'value' as const, minInterval: 1, axisLabel: { hideOverlap: true } },
       yAxis: {
         type: 'category' as const,

@@ -1,18 +1,22 @@
 import { formatWithUnit } from '@jinguo/common/units.ts';
 import { periodLabel } from '@jinguo/common/periods.ts';
 import { Breadcrumb, Card, Empty, Skeleton, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PeriodPicker } from '../../components/PeriodPicker.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { currentYearPeriod, isPeriod } from '../../lib/period-parts.ts';
 import { useUrlState } from '../../lib/search-params.ts';
-import { BreakdownChart } from './BreakdownChart.tsx';
 import { BreakdownTable } from './BreakdownTable.tsx';
 import type { BreakdownRow } from './breakdown-rows.ts';
 import { recordsLink, useDashboard } from './dashboard.api.ts';
 import { MetricCards } from './MetricCards.tsx';
-import { TrendChart } from './TrendChart.tsx';
+
+// ECharts is the biggest download: cards and the table (the same figures) show first, the charts follow
+const BreakdownChart = lazy(async () => ({ default: (await import('./BreakdownChart.tsx')).BreakdownChart }));
+const TrendChart = lazy(async () => ({ default: (await import('./TrendChart.tsx')).TrendChart }));
+const chartFallback = (height: number) => <Skeleton.Node active style={{ width: '100%', height }}><span className="jg-muted">图表加载中…</span></Skeleton.Node>;
 
 export function DashboardPage() {
   const [params, setParams] = useUrlState();
@@ -64,13 +68,25 @@ export function DashboardPage() {
                 extra={<strong>{formatWithUnit(selected.metric.value, selected.metric.unit)}</strong>}
               >
                 <p className="jg-muted" style={{ marginTop: 0, fontSize: 12 }}>点击柱条查看下级；没有下级的组织直接查看记录。</p>
-                {selected.rows.length ? <BreakdownChart breakdown={selected} onRowClick={onBarClick} /> : <Empty description="暂无下级组织的数据" />}
+                {selected.rows.length ? (
+                  <Suspense fallback={chartFallback(Math.max(160, selected.rows.length * 34 + 24))}>
+                    <BreakdownChart breakdown={selected} onRowClick={onBarClick} />
+                  </Suspense>
+                ) : (
+                  <Empty description="暂无下级组织的数据" />
+                )}
                 <div style={{ marginTop: 12 }}>
                   <BreakdownTable breakdown={selected} onDrill={drill} onRecords={openRecords} />
                 </div>
               </Card>
               <Card size="small" style={{ marginTop: 16 }} title={`${selected.metric.name} · 逐月趋势`}>
-                {selected.trend.length ? <TrendChart breakdown={selected} /> : <Empty description="暂无趋势数据" />}
+                {selected.trend.length ? (
+                  <Suspense fallback={chartFallback(240)}>
+                    <TrendChart breakdown={selected} />
+                  </Suspense>
+                ) : (
+                  <Empty description="暂无趋势数据" />
+                )}
               </Card>
             </>
           ) : null}

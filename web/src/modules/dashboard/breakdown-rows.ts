@@ -12,3 +12,9 @@ export function rowLabel(row: BreakdownRow): string {
 export function monthLabel(month: string): string {
   return `${Number(month.slice(5, 7))}月`;
 }
+
+/** months after the current one have no records yet: drawn as a gap, not as a fall to zero */
+export function trendValues(trend: Breakdown['trend'], today: string): (number | null)[] {
+  const thisMonth = today.slice(0, 7);
+  return trend.map((t) => (t.month > thisMonth ? null : t.value));
+}

@@ -64,9 +64,9 @@ export function MetricDefinitionsTab() {
           dataSource={items}
           pagination={false}
           columns={[
-            { title: '指标名称', dataIndex: 'name' },
+            { title: '指标名称', dataIndex: 'name', width: 170 },
             { title: '单位', dataIndex: 'unit', width: 70 },
-            { title: '统计方式', key: 'how', render: (_, m) => how(m) },
+            { title: '统计方式', key: 'how', width: 130, render: (_, m) => how(m) },
             { title: '活动类型', key: 'kinds', render: (_, m) => m.kindCodes.map(kindName).join('、') || '—' },
             { title: '来源', key: 'owner', width: 100, render: (_, m) => ownerLabel(m.ownerOrgId, me.org.id) },
             { title: '状态', key: 'active', width: 90, render: (_, m) => status(m) },
