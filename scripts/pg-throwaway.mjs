@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aptInstall, isRoot } from './lib/apt.mjs';
-import { isMainModule, runCommand } from './lib/processes.mjs';
+import { isAlive, isMainModule, runCommand } from './lib/processes.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR_PREFIX = 'jinguo-pg-';
@@ -188,15 +188,6 @@ async function destroyCluster(dir, bin = findPgBinDir()) {
     if (res.code !== 0 && postmasterPid > 0 && isAlive(postmasterPid)) process.kill(postmasterPid, 'SIGKILL');
   }
   fs.rmSync(dir, { recursive: true, force: true });
-}
-
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
-  }
 }
 
 function readOwnerRecord(dir) {

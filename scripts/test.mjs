@@ -6,13 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBrowser } from './ensure-browser.mjs';
-import { exitCodeOfSignal, runForwardingSignals } from './lib/processes.mjs';
+import { exitCodeOfSignal, isAlive, runForwardingSignals } from './lib/processes.mjs';
 import { formatSummary, summarizeVitestReport } from './lib/vitest-summary.mjs';
 import { startThrowawayPostgres, stopAllThrowawayPostgres } from './pg-throwaway.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORT_FILE = '.vitest-report.json';
 const SETUP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const RUN_DIR_PREFIX = 'jinguo-test-run-';
 
 let runDir = null;
 let cleaning = null;
@@ -27,6 +28,20 @@ function onSetupSignal(signal) {
   cleanup().finally(() => process.exit(exitCodeOfSignal(signal)));
 }
 
+/** run directories of runs killed before they could clean up (their pglite templates are tens of MB) */
+function removeDeadRunDirs() {
+  for (const name of fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(RUN_DIR_PREFIX))) {
+    const dir = path.join(os.tmpdir(), name);
+    try {
+      const pid = Number(fs.readFileSync(path.join(dir, 'owner.pid'), 'utf8'));
+      if (pid > 0 && isAlive(pid)) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // no owner file yet (a run starting now) or not ours to read: leave it
+    }
+  }
+}
+
 const wantsPostgres = () => !['1', 'true', 'yes'].includes((process.env.JINGUO_TEST_NO_PG ?? '').toLowerCase());
 
 async function prepareEnvironment() {
@@ -34,7 +49,9 @@ async function prepareEnvironment() {
   const env = { ...process.env, TZ: 'UTC' };
   env.JINGUO_CHROMIUM = await ensureBrowser();
   // a template directory of this run's own: concurrent runs (and a developer's npx vitest) do not clobber it
-  runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-test-run-'));
+  removeDeadRunDirs();
+  runDir = fs.mkdtempSync(path.join(os.tmpdir(), RUN_DIR_PREFIX));
+  fs.writeFileSync(path.join(runDir, 'owner.pid'), String(process.pid));
   env.JINGUO_TEST_CACHE = runDir;
   if (!wantsPostgres()) {
     delete env.JINGUO_TEST_PG_URL;
@@ -102,6 +119,8 @@ async function main() {
     console.error(`test: could not run Vitest: ${err.message}`);
     vitestExitCode = 1;
   }
+  // a signal now must not cut the cleanup short (the next run would have to reap the cluster)
+  for (const s of SETUP_SIGNALS) process.on(s, () => console.error('test: stopping PostgreSQL, one moment'));
   await cleanup();
 
   const { notes, line, exitCode } = conclude(readReport(REPORT_FILE), vitestExitCode, interruptedBy);

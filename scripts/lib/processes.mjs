@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** run a command to its end; collects stdout/stderr when they are piped */
@@ -15,8 +16,17 @@ export function runCommand(cmd, args, opts = {}) {
   });
 }
 
-const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
-export const exitCodeOfSignal = (signal) => 128 + (SIGNAL_NUMBERS[signal] ?? 1);
+export const exitCodeOfSignal = (signal) => 128 + (os.constants.signals[signal] ?? 1);
+
+/** whether a process exists (EPERM: it does, but belongs to another user) */
+export function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
 
 const groupAlive = (pgid) => {
   try {
@@ -39,9 +49,9 @@ const signalGroup = (pgid, signal) => {
  * Run a long-lived child in a process group of its own and forward SIGINT/SIGTERM/SIGHUP to that whole group
  * (wrappers such as npx do not pass signals on to their children) exactly once: Ctrl-C reaches this process,
  * and often npm too, and a second SIGINT makes many programs skip their graceful shutdown. Repeats within a
- * second count as the same signal; a later one is forwarded again. With killAfterMs, what is left of the group
- * that long after the first forwarded signal is killed. onSignal(signal) hears the first forwarded signal.
- * Resolves to {code, signal} of the child once the child has exited (and, after a signal, its group too).
+ * second count as the same signal; a later one is forwarded again. onSignal(signal) hears the first one.
+ * With killAfterMs, what is left of the group that long after the first forwarded signal is killed, and the
+ * promise waits for the group to be gone. Resolves to {code, signal} of the child.
  */
 export function runForwardingSignals(cmd, args, { killAfterMs, onSignal = () => {}, ...opts } = {}) {
   return new Promise((resolve, reject) => {
@@ -79,10 +89,10 @@ export function runForwardingSignals(cmd, args, { killAfterMs, onSignal = () => 
         stopForwarding();
         resolve({ code, signal });
       };
-      if (firstForward === 0) return finish();
+      if (firstForward === 0 || !killAfterMs) return finish();
       // interrupted: wait for the rest of the group (the wrapped program, its workers) to be gone
       const wait = setInterval(() => {
-        if (groupAlive(child.pid) && !(killAfterMs && Date.now() - firstForward > killAfterMs + 2000)) return;
+        if (groupAlive(child.pid) && Date.now() - firstForward < killAfterMs + 2000) return;
         clearInterval(wait);
         finish();
       }, 200);

@@ -10,6 +10,7 @@ import type { AppDeps } from './deps.ts';
 import { registerErrorHandler, toHttpError } from './http/error-handler.ts';
 import { registerSessionHook } from './http/session.ts';
 import type { App } from './http/types.ts';
+import { MAX_ATTACHMENT_BYTES } from './modules/activities/attachments.storage.ts';
 import { registerActivityRoutes } from './modules/activities/activities.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -21,8 +22,6 @@ import { registerUserRoutes } from './modules/users/users.routes.ts';
 
 z.config(z.locales.zhCN());
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-
 /** builds the whole app; used by main.ts and by every test */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
@@ -30,6 +29,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    // long path parameters reach the zod schemas, whose errors name the field
+    routerOptions: { maxParamLength: 16_384 },
     // errors raised before routing (over-long or malformed path parameters) get the same Chinese answers
     frameworkErrors: (err, _req, reply) => {
       const { status, body } = toHttpError(err);
@@ -48,7 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transform: jsonSchemaTransform,
   });
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } });
   registerSessionHook(app, deps.db, deps.now ?? (() => new Date()));
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -17,7 +17,7 @@ export async function backupCommand(ctx: CliContext, args: string[]): Promise<vo
     await dumpPglite(dataDir, file);
   }
   const megabytes = (fs.statSync(file).size / 1024 / 1024).toFixed(1);
-  ctx.out(`已备份${describeDatabase(ctx.config)}到 ${file}（${megabytes} MB）`);
+  ctx.out(`已备份到 ${file}（${megabytes} MB）；数据库：${describeDatabase(ctx.config)}`);
   ctx.out('备份不含数据加密密钥：请另行妥善保管 JINGUO_DATA_KEY 或数据目录中的 secrets/data.key，恢复时需要同一密钥。');
   if (!databaseUrl) ctx.out(`活动附件不在备份内：请一并复制 ${path.join(dataDir, 'files')}。`);
 }

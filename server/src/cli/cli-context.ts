@@ -52,5 +52,5 @@ export async function withDatabase<T>(ctx: CliContext, use: (handle: DatabaseHan
 }
 
 export function describeDatabase(config: Config): string {
-  return config.databaseUrl ? 'PostgreSQL' : `内置数据库（${config.dataDir}）`;
+  return config.databaseUrl ? 'PostgreSQL 数据库' : `内置数据库 ${config.dataDir}`;
 }

@@ -26,7 +26,7 @@ export async function restoreCommand(ctx: CliContext, args: string[]): Promise<v
   await withDatabase(ctx, async ({ db }) => {
     const count = async (table: 'orgs' | 'persons' | 'activities' | 'users') =>
       Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    ctx.out(`已从 ${file} 恢复到${describeDatabase(ctx.config)}：组织 ${await count('orgs')} 个，人员 ${await count('persons')} 人，活动 ${await count('activities')} 条，用户 ${await count('users')} 个`);
+    ctx.out(`已从 ${file} 恢复（数据库：${describeDatabase(ctx.config)}）：组织 ${await count('orgs')} 个，人员 ${await count('persons')} 人，活动 ${await count('activities')} 条，用户 ${await count('users')} 个`);
     for (const line of await describeDataKey(db, ctx.config)) ctx.out(line);
   });
 }

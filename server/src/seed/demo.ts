@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { passwordIsStrong } from '@jinguo/common/auth.schema.ts';
 import { userRoleLabels } from '@jinguo/common/labels.zh-CN.ts';
 import { todayInShanghai } from '@jinguo/common/periods.ts';
 import type { Database, UserRole } from '../db/database.ts';
 import { rebuildAllRollups } from '../modules/activities/activity-rollups.queries.ts';
+import { assertStrongPassword } from '../modules/auth/auth.service.ts';
 import { hashPassword } from '../security/passwords.ts';
 import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { addActivities } from './demo-activities.ts';
@@ -30,9 +30,7 @@ export async function seedDemo(
   deps: { db: Kysely<Database>; cipher: PersonalDataCipher; now?: () => Date },
   opts: { adminPassword?: string } = {},
 ): Promise<DemoLogin[]> {
-  if (opts.adminPassword !== undefined && !passwordIsStrong(opts.adminPassword)) {
-    throw new Error('管理员密码强度不足：至少 10 位，包含大写字母、小写字母、数字、符号中的三种');
-  }
+  if (opts.adminPassword !== undefined) requireStrongAdminPassword(opts.adminPassword);
   const random = createRandom(DEMO_SEED);
   const passwords = [opts.adminPassword ?? generateStrongPassword(), generateStrongPassword(), generateStrongPassword()];
   const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
@@ -54,6 +52,14 @@ export async function seedDemo(
     await rebuildAllRollups(trx, { provinceCode: '14' });
     return users.map((u) => ({ username: u.username, password: u.password, orgName: u.org.name, roleLabel: userRoleLabels[u.role] }));
   });
+}
+
+function requireStrongAdminPassword(password: string) {
+  try {
+    assertStrongPassword(password, 'admin');
+  } catch (err) {
+    throw new Error(`演示管理员密码（JINGUO_ADMIN_PASSWORD）不可用：${(err as Error).message}`);
+  }
 }
 
 /** admin of the county, staff of 义兴镇 (its chair), an executive of 东关村 in 义兴镇 */

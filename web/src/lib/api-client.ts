@@ -34,6 +34,12 @@ export function rememberSession(token: string | null): void {
   if (token) hadSession = true;
 }
 
+/** after signing out: a later 401 is not a timeout */
+export function forgetSession(): void {
+  csrfToken = null;
+  hadSession = false;
+}
+
 export function onUnauthenticated(handler: (reason: UnauthenticatedReason) => void): void {
   unauthenticatedHandler = handler;
 }

@@ -16,10 +16,16 @@ function fieldName(path: string): string {
 
 /**
  * Puts the server's field problems under the matching form fields; the form keeps what was typed.
+ * `fieldOfCode` places errors that carry no field path (WEAK_PASSWORD → "password").
  * Returns the problems no field of the form could show, so the caller shows them elsewhere.
  */
-export function showFieldErrors(form: FormInstance, error: unknown): string[] {
+export function showFieldErrors(form: FormInstance, error: unknown, fieldOfCode: Record<string, string> = {}): string[] {
   if (!(error instanceof ApiError)) return [errorText(error)];
+  const codeField = fieldOfCode[error.code];
+  if (error.fields.length === 0 && codeField) {
+    form.setFields([{ name: codeField, errors: [error.message] }]);
+    return [];
+  }
   if (error.fields.length === 0) return [error.message];
   const known = new Set(Object.keys(form.getFieldsValue(true) as Record<string, unknown>));
   const byField = new Map<string, string[]>();

@@ -120,15 +120,13 @@ describe('bad input', () => {
     const json = res.json();
     expect(json.code).toBe('VALIDATION_FAILED');
     expect(json.message).toContain(text);
-    // an unknown key is named in the message; its path is body.<key> or, with the current error handler, body
-    const paths = json.fields.map((f: { path: string }) => f.path);
-    expect(paths.includes(field) || (json.message.includes(field.split('.').pop()!) && paths.includes(field.split('.')[0]))).toBe(true);
+    expect(json.fields.map((f: { path: string }) => f.path)).toContain(field);
     expect(changedTables(before, await tableChecksums(t.db))).toEqual([]);
   }
 
   it('names the field in Chinese and changes nothing', async () => {
     const org = t.tree.villageA1.id;
-    await expect400(staff, 'post', '/api/activities', { ...base(org), colour: 'red' }, 'body.colour', 'colour');
+    await expect400(staff, 'post', '/api/activities', { ...base(org), colour: 'red' }, 'body.colour', '不允许的字段：colour');
     await expect400(staff, 'post', '/api/activities', base(org, { date: '2026-03-11' }), 'body.date', '不能晚于今天');
     await expect400(staff, 'post', '/api/activities', base(org, { date: '1999-12-31' }), 'body.date', '不能早于 2000 年');
     await expect400(staff, 'post', '/api/activities', base(org, { date: '2026-02-30' }), 'body.date', '日期');
@@ -147,7 +145,7 @@ describe('bad input', () => {
     await expect400(staff, 'patch', `/api/activities/${a.id}`, { date: '2027-01-01' }, 'body.date', '不能晚于今天');
     await expect400(staff, 'patch', `/api/activities/${a.id}`, { participants: 0 }, 'body.participants', '不能少于');
     await expect400(staff, 'patch', `/api/activities/${a.id}`, { expectedUpdatedAt: 'yesterday' }, 'body.expectedUpdatedAt', '格式不正确');
-    await expect400(staff, 'patch', `/api/activities/${a.id}`, { createdBy: 'me' }, 'body.createdBy', 'createdBy');
+    await expect400(staff, 'patch', `/api/activities/${a.id}`, { createdBy: 'me' }, 'body.createdBy', '不允许的字段：createdBy');
     const both = await staff.get('/api/activities?period=2026&from=2026-01-01');
     expect(both.statusCode).toBe(400);
     expect(both.json().fields[0].path).toBe('query.period');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import type { UserRole } from '@jinguo/common/enums.ts';
 import { buildTestApp, type Agent } from '../build-test-app.ts';
 import { changedTables, tableChecksums } from './db-checksum.ts';
@@ -182,6 +183,8 @@ describe.each([
 });
 
 type IdField = { where: 'path' | 'query' | 'body'; name: string };
+/** fields naming an org (orgId, parentId, newParentId …) */
+const ORG_FIELD = /^(org|parent|newParent)Id$/;
 
 /** the places an operation names an org-owned entity */
 function idFields(op: Operation): IdField[] {
@@ -216,6 +219,19 @@ describe("as township B's admin, naming its own entities and one of township A's
     }
     finish(run);
   });
+
+  it('is refused (403/404) every operation naming the county above it as the org, and nothing changes', async () => {
+    const run = newRun();
+    for (const op of operations.filter((o) => !PUBLIC.has(o.key) && pathResolves(o, fxB))) {
+      const orgFields = idFields(op).filter((f) => f.where !== 'path' && ORG_FIELD.test(f.name));
+      if (orgFields.length === 0) continue;
+      const ctx = fixtureValues(fxB, { kindCode: 'other', ...Object.fromEntries(orgFields.map((f) => [f.name, t.tree.county.id])) });
+      const req = toRequest(op, validParts(op, { ctx, pathValues: fixturePathValues(op, fxB), allIds: true }));
+      await expectRefused(agents.townB, req, `${op.key} with the county as ${orgFields.map((f) => f.name).join(', ')}`, [403, 404], run);
+      exercised.add(op.key);
+    }
+    finish(run);
+  });
 });
 
 describe.each([
@@ -234,6 +250,38 @@ describe.each([
       if (!pathResolves(op, fx)) continue;
       await expectRefused(agents[agentKey], requestIntoTownA(op), `${op.key} as ${role}`, [403, 404], run);
       exercised.add(op.key);
+    }
+    finish(run);
+  });
+});
+
+describe('personal numbers', () => {
+  it('appear in clear only in the answer to unmask: in no GET answer and in no table (audit included)', async () => {
+    const run = newRun();
+    const clear = [fx.place.phone, fx.place.idNumber, fxB.place.phone, fxB.place.idNumber];
+    if (fx.ids.persons && operations.some((o) => o.key === 'POST /api/persons/{id}/unmask')) {
+      for (const field of ['phone', 'idNumber']) {
+        const res = await agents.county.post(`/api/persons/${fx.ids.persons}/unmask`, { field, reason: '核对身份信息' });
+        run.requests++;
+        if (res.statusCode !== 200 || !clear.includes(res.json().value)) run.failures.push(`unmask ${field}: ${res.statusCode} ${res.body.slice(0, 120)}`);
+      }
+    }
+    for (const op of operations.filter((o) => !o.isWrite && !PUBLIC.has(o.key) && pathResolves(o, fx))) {
+      const ctx = fixtureValues(fx, { kindCode: undefined, metricCode: undefined });
+      for (const agent of [agents.county, agents.staff]) {
+        const res = await agent.request(toRequest(op, validParts(op, { ctx, pathValues: fixturePathValues(op, fx) })));
+        run.requests++;
+        const shown = clear.filter((c) => res.body.includes(c));
+        if (shown.length) run.failures.push(`${op.key} as ${agent.username}: shows ${shown.join(', ')} in clear`);
+      }
+    }
+    const { rows: tables } = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(t.db);
+    for (const { name } of tables) {
+      for (const c of clear) {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)} as x where x::text like ${`%${c}%`}`.execute(t.db);
+        if (rows[0].n > 0) run.failures.push(`table ${name}: ${rows[0].n} rows hold ${c} in clear`);
+      }
     }
     finish(run);
   });

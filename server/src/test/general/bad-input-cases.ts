@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
-import { multipartFile } from './entity-fixtures.ts';
+import { multipartFile, TINY_PNG } from './entity-fixtures.ts';
 import { accepts, acceptsWireString, randomId, validValue, type ValueContext } from './json-schema-values.ts';
 import { branches, type JsonSchema, type Operation, type Param } from './openapi-walker.ts';
 import { isMultipart, toRequest, validParts, type RequestParts } from './valid-requests.ts';
@@ -46,6 +46,9 @@ function clearlyRefused(schema: JsonSchema, v: unknown): boolean {
 
 const isFreeText = (s: JsonSchema) =>
   branches(s).options.some((o) => o.type === 'string' && !o.pattern && !o.format && !o.enum);
+const isDate = (s: JsonSchema) => branches(s).options.some((o) => o.format === 'date');
+/** valid dates far from today: never a 5xx (whether a record may carry one is the module's rule) */
+const EDGE_DAYS = ['0001-01-01', '9999-12-31', '1900-02-28'];
 const isIdLike = (s: JsonSchema) => branches(s).options.some((o) => o.format === 'uuid');
 const isIdArray = (s: JsonSchema) => branches(s).options.some((o) => o.type === 'array' && o.items?.format === 'uuid');
 const isCodeLike = (name: string, s: JsonSchema) =>
@@ -112,6 +115,9 @@ function bodyCases(op: Operation, base: Parts, o: CaseOptions): BadCase[] {
       if (clearlyRefused(schema, '')) cases.push({ kind: 'schema', label: `body.${name}: empty`, field: name, status: 400, request: withBody({ ...baseBody, [name]: '' }) });
     }
     if (isFreeText(schema)) cases.push({ kind: 'semantic', label: `body.${name}: NUL character`, mayAccept: true, request: withBody({ ...baseBody, [name]: '甲\u0000乙' }) });
+    for (const day of isDate(schema) ? EDGE_DAYS : []) {
+      cases.push({ kind: 'semantic', label: `body.${name}: edge date ${day}`, mayAccept: true, request: withBody({ ...baseBody, [name]: day }) });
+    }
     if (isIdLike(schema)) cases.push({ kind: 'reference', label: `body.${name}: id that does not exist`, request: withBody({ ...baseBody, [name]: randomId() }) });
     if (isIdArray(schema)) cases.push({ kind: 'reference', label: `body.${name}: list with an id that does not exist`, request: withBody({ ...baseBody, [name]: [randomId()] }) });
     if (isCodeLike(name, schema)) cases.push({ kind: 'reference', label: `body.${name}: code that does not exist`, request: withBody({ ...baseBody, [name]: 'no_such_code_zz' }) });
@@ -134,11 +140,13 @@ function contentCases(op: Operation, base: Parts): BadCase[] {
   if (isMultipart(op)) {
     const text = multipartFile({ fileName: 'photo.png', mimeType: 'image/png', data: Buffer.from('这不是图片，只是文字。') });
     const noFile = multipartFile({ fileName: 'a.txt', mimeType: 'text/plain', data: Buffer.from('x'), field: 'note' });
+    const huge = multipartFile({ fileName: 'big.png', mimeType: 'image/png', data: Buffer.concat([TINY_PNG, Buffer.alloc(10 * 1024 * 1024 + 1)]) });
     const exe = multipartFile({ fileName: 'photo.jpg', mimeType: 'image/jpeg', data: Buffer.from('MZ\x90\x00\x03\x00\x00\x00') });
     cases.push(
       { kind: 'content', label: 'multipart: text file named .png', request: toRequest(op, { ...base, raw: text }) },
       { kind: 'content', label: 'multipart: no file field', request: toRequest(op, { ...base, raw: noFile }) },
       { kind: 'content', label: 'multipart: executable named .jpg', request: toRequest(op, { ...base, raw: exe }) },
+      { kind: 'content', label: 'multipart: file over 10 MB', status: 413, request: toRequest(op, { ...base, raw: huge }) },
       raw(JSON.stringify({ file: 'x' }), json, 'JSON instead of a file'),
     );
     return cases;
@@ -151,6 +159,8 @@ function contentCases(op: Operation, base: Parts): BadCase[] {
     raw('null', json, 'body: JSON null', 400),
     raw('', json, 'body: empty', 400),
     raw('{"__proto__": {"admin": true}}', json, 'body: __proto__ key', 400),
+    raw('{"constructor": {"prototype": {"admin": true}}}', json, 'body: constructor.prototype key', 400),
+    raw(`${'['.repeat(300_000)}${']'.repeat(300_000)}`, json, 'body: JSON nested 300,000 deep'),
     raw('name=x', 'application/x-www-form-urlencoded', 'body: form encoded', 415),
     raw(JSON.stringify(base.body), 'text/plain', 'body: text/plain'),
     raw(JSON.stringify({ ...(base.body as object), pad: 'x'.repeat(1_100_000) }), json, 'body: over 1 MB', 413),
@@ -169,6 +179,7 @@ function queryCases(op: Operation, base: Parts, o: CaseOptions): BadCase[] {
   const cases: BadCase[] = [];
   const withQ = (q: Record<string, string | string[]>) => toRequest(op, { ...base, query: q });
   cases.push({ kind: 'schema', label: 'query: unknown parameter', status: 400, field: 'zzz', request: withQ({ ...base.query, zzz: '1' }) });
+  cases.push({ kind: 'schema', label: 'query: __proto__ parameter', status: 400, request: withQ({ ...base.query, __proto__: '1', constructor: 'x' }) });
   for (const p of op.queryParams) {
     for (const v of wireCandidates(p)) {
       cases.push({ kind: 'schema', label: `query.${p.name}=${v.slice(0, 30)}`, field: p.name, status: 400, request: withQ({ ...base.query, [p.name]: v }) });
@@ -178,6 +189,9 @@ function queryCases(op: Operation, base: Parts, o: CaseOptions): BadCase[] {
     if (p.required) {
       const { [p.name]: _dropped, ...rest } = base.query;
       cases.push({ kind: 'schema', label: `query.${p.name} missing`, field: p.name, status: 400, request: withQ(rest) });
+    }
+    for (const day of isDate(p.schema) ? EDGE_DAYS : []) {
+      cases.push({ kind: 'semantic', label: `query.${p.name}: edge date ${day}`, mayAccept: true, request: withQ({ ...base.query, [p.name]: day }) });
     }
     if (isIdLike(p.schema)) cases.push({ kind: 'reference', label: `query.${p.name}: id that does not exist`, request: withQ({ ...base.query, [p.name]: randomId() }) });
     // a filter by a code that names nothing may answer with an empty list
@@ -191,7 +205,9 @@ function pathCases(op: Operation, base: Parts): BadCase[] {
   for (const p of op.pathParams) {
     for (const v of ['abc', '12345', SQL_PAYLOAD, SCRIPT_PAYLOAD, 'ABC-def', '1 or 1=1', 'x'.repeat(2000)]) {
       if (acceptsWireString(p.schema, v)) continue;
-      cases.push({ kind: 'schema', label: `path ${p.name}=${v.slice(0, 30)}`, field: p.name, status: 400, request: toRequest(op, { ...base, path: { ...base.path, [p.name]: v } }) });
+      // the router refuses an over-long segment before it knows which parameter it is: no field to name
+      const field = v.length > 100 ? undefined : p.name;
+      cases.push({ kind: 'schema', label: `path ${p.name}=${v.slice(0, 30)}`, field, status: 400, request: toRequest(op, { ...base, path: { ...base.path, [p.name]: v } }) });
     }
     const missing = isIdLike(p.schema) ? randomId() : 'no_such_code_zz';
     if (acceptsWireString(p.schema, missing)) {

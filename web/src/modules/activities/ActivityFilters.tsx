@@ -1,6 +1,8 @@
-import { Input, Select } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
+import { Badge, Button, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { PeriodPicker } from '../../components/PeriodPicker.tsx';
+import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { OrgPickerField } from '../orgs/OrgPickerField.tsx';
 import { useActivityKinds } from './activities.api.ts';
 
@@ -8,13 +10,30 @@ export type ActivityFilterValues = { orgId: string | null; kindCode: string | nu
 
 type Props = { values: ActivityFilterValues; onChange: (patch: Partial<ActivityFilterValues>) => void };
 
+/** on phones only the search shows; the other filters open behind "筛选" */
 export function ActivityFilters({ values, onChange }: Props) {
   const kinds = useActivityKinds();
+  const isPhone = useIsPhone();
   const [q, setQ] = useState(values.q ?? '');
   useEffect(() => setQ(values.q ?? ''), [values.q]);
-  return (
-    <div className="jg-toolbar">
-      <div style={{ width: 240 }}>
+  const activeCount = [values.orgId, values.kindCode, values.period].filter(Boolean).length;
+  const [open, setOpen] = useState(activeCount > 0);
+
+  const search = (
+    <Input.Search
+      aria-label="搜索活动名称或地点"
+      placeholder="搜索名称、地点"
+      allowClear
+      value={q}
+      maxLength={50}
+      onChange={(e) => setQ(e.target.value)}
+      onSearch={(v) => onChange({ q: v.trim() || null })}
+      style={{ width: isPhone ? undefined : 220, flex: isPhone ? 1 : undefined }}
+    />
+  );
+  const others = (
+    <>
+      <div style={{ width: isPhone ? '100%' : 240 }}>
         <OrgPickerField value={values.orgId} onChange={(orgId) => onChange({ orgId })} allowClear placeholder="全部组织（本级及下级）" />
       </div>
       <Select
@@ -25,19 +44,29 @@ export function ActivityFilters({ values, onChange }: Props) {
         onChange={(kindCode?: string) => onChange({ kindCode: kindCode ?? null })}
         options={(kinds.data?.items ?? []).map((k) => ({ value: k.code, label: k.active ? k.name : `${k.name}（已停用）` }))}
         loading={kinds.isPending}
-        style={{ width: 180 }}
+        style={{ width: isPhone ? '100%' : 180 }}
       />
       <PeriodPicker allowAll value={values.period} onChange={(period) => onChange({ period })} />
-      <Input.Search
-        aria-label="搜索活动名称或地点"
-        placeholder="搜索名称、地点"
-        allowClear
-        value={q}
-        maxLength={50}
-        onChange={(e) => setQ(e.target.value)}
-        onSearch={(v) => onChange({ q: v.trim() || null })}
-        style={{ width: 220 }}
-      />
+    </>
+  );
+
+  if (!isPhone) {
+    return (
+      <div className="jg-toolbar">
+        {others}
+        {search}
+      </div>
+    );
+  }
+  return (
+    <div style={{ marginBottom: 12 }}>
+      <div style={{ display: 'flex', gap: 8 }}>
+        {search}
+        <Badge count={activeCount} size="small">
+          <Button icon={<FilterOutlined />} aria-expanded={open} onClick={() => setOpen(!open)}>筛选</Button>
+        </Badge>
+      </div>
+      {open ? <div style={{ display: 'flex', flexDirection: 'column', gap: 8, marginTop: 8 }}>{others}</div> : null}
     </div>
   );
 }

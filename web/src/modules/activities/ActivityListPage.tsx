@@ -41,11 +41,14 @@ export function ActivityListPage() {
   return (
     <>
       <PageHeader
+        section
         title="活动"
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/activities/new')}>
-            记一笔
-          </Button>
+          isPhone ? null : (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/activities/new')}>
+              记一笔
+            </Button>
+          )
         }
       />
       {metricCode ? (

@@ -4,7 +4,7 @@ import { diffRows } from './audit-diff.ts';
 
 /** before → after, one line per changed field */
 export function AuditDiff({ entry }: { entry: AuditEntry }) {
-  const rows = diffRows(entry.before, entry.after);
+  const rows = diffRows(entry.entity, entry.before, entry.after);
   return (
     <div style={{ fontSize: 13 }}>
       {entry.reason ? <div style={{ marginBottom: 4 }}>原因：{entry.reason}</div> : null}

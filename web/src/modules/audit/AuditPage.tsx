@@ -6,6 +6,7 @@ import { formatMoment } from '../../lib/format-time.ts';
 import { pageOf, useUrlState } from '../../lib/search-params.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useAudit, type AuditEntry } from './audit.api.ts';
+import { hasDetails } from './audit-diff.ts';
 import { AuditDiff } from './AuditDiff.tsx';
 import { AuditFilters, type AuditFilterValues } from './AuditFilters.tsx';
 
@@ -38,7 +39,7 @@ export function AuditPage() {
 
   return (
     <>
-      <PageHeader title="审计日志" />
+      <PageHeader section title="审计日志" />
       <AuditFilters values={filters} onChange={(patch) => setParams({ ...patch, page: null })} />
       {audit.isError ? <QueryError error={audit.error} onRetry={() => audit.refetch()} /> : null}
       {audit.isPending ? (
@@ -51,7 +52,7 @@ export function AuditPage() {
             <Card key={e.id} size="small">
               <div><Tag color="magenta">{actionText(e.action)}</Tag>{entityText(e.entity)}</div>
               <div className="jg-muted" style={{ fontSize: 13 }}>{formatMoment(e.at)} · {who(e)}</div>
-              <Collapse ghost size="small" items={[{ key: 'd', label: '查看变更', children: <AuditDiff entry={e} /> }]} />
+              {hasDetails(e) ? <Collapse ghost size="small" items={[{ key: 'd', label: '查看变更', children: <AuditDiff entry={e} /> }]} /> : null}
             </Card>
           ))}
         </div>
@@ -62,7 +63,7 @@ export function AuditPage() {
           loading={audit.isFetching}
           dataSource={items}
           pagination={false}
-          expandable={{ expandedRowRender: (e) => <AuditDiff entry={e} /> }}
+          expandable={{ expandedRowRender: (e) => <AuditDiff entry={e} />, rowExpandable: hasDetails }}
           columns={[
             { title: '时间', key: 'at', width: 150, render: (_, e) => formatMoment(e.at) },
             { title: '用户', key: 'user', render: (_, e) => e.username ?? '系统' },

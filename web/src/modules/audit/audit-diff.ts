@@ -1,3 +1,14 @@
+import {
+  appointmentTypeLabels,
+  genderLabels,
+  orgKindLabels,
+  orgLevelLabels,
+  positionRoleLabels,
+  siteKindLabels,
+  userRoleLabels,
+} from '@jinguo/common/labels.zh-CN.ts';
+import { formatMoment } from '../../lib/format-time.ts';
+
 /** readable names of the fields most often seen in audit records; others show their key */
 const fieldLabels: Record<string, string> = {
   name: '名称',
@@ -37,16 +48,36 @@ const fieldLabels: Record<string, string> = {
   field: '查看字段',
   fileName: '文件名',
   reason: '原因',
+  closedAt: '撤销时间',
+  createdAt: '创建时间',
+  level: '层级',
+  mustChangePassword: '须修改密码',
 };
+
+const statusLabels: Record<string, string> = { active: '正常', closed: '已撤销/关闭' };
+
+/** enum codes as the labels people know; which enum a field holds depends on the entity */
+function labelsOf(entity: string, field: string): Record<string, string> | undefined {
+  if (field === 'status') return statusLabels;
+  if (field === 'gender') return genderLabels;
+  if (field === 'level') return orgLevelLabels;
+  if (field === 'appointmentType') return appointmentTypeLabels;
+  if (field === 'kind') return entity === 'site' ? siteKindLabels : entity === 'org' ? orgKindLabels : undefined;
+  if (field === 'role') return entity === 'user' ? userRoleLabels : positionRoleLabels;
+  return undefined;
+}
+
+const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 export type DiffRow = { field: string; label: string; before: string | null; after: string | null };
 
-function show(value: unknown): string | null {
+function show(value: unknown, labels?: Record<string, string>): string | null {
   if (value === undefined) return null;
   if (value === null) return '（空）';
   if (typeof value === 'boolean') return value ? '是' : '否';
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return value.length ? value.map((v) => show(v)).join('、') : '（无）';
+  if (typeof value === 'string') return labels?.[value] ?? (ISO_MOMENT.test(value) ? formatMoment(value) : value);
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.length ? value.map((v) => show(v, labels)).join('、') : '（无）';
   return JSON.stringify(value);
 }
 
@@ -55,11 +86,18 @@ function asRecord(value: unknown): Record<string, unknown> {
 }
 
 /** the fields that differ between before and after (all fields for a creation or deletion) */
-export function diffRows(before: unknown, after: unknown): DiffRow[] {
+export function diffRows(entity: string, before: unknown, after: unknown): DiffRow[] {
   const b = asRecord(before);
   const a = asRecord(after);
   const keys = Array.from(new Set([...Object.keys(b), ...Object.keys(a)]));
   return keys
     .filter((k) => k !== 'id' && k !== 'updatedAt' && JSON.stringify(b[k]) !== JSON.stringify(a[k]))
-    .map((k) => ({ field: k, label: fieldLabels[k] ?? k, before: show(b[k]), after: show(a[k]) }));
+    .map((k) => {
+      const labels = labelsOf(entity, k);
+      return { field: k, label: fieldLabels[k] ?? k, before: show(b[k], labels), after: show(a[k], labels) };
+    });
+}
+
+export function hasDetails(entry: { entity: string; before: unknown; after: unknown; reason: string | null }): boolean {
+  return !!entry.reason || diffRows(entry.entity, entry.before, entry.after).length > 0;
 }

@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { showFieldErrors } from '../../lib/errors.ts';
 import { useChangePassword, useMe } from './auth.api.ts';
-import { describePassword } from './password-hint.ts';
+import { strongPasswordRule } from './password-hint.ts';
 import { PasswordStrengthHint } from './PasswordStrengthHint.tsx';
 
 type PasswordForm = { oldPassword: string; newPassword: string; confirm: string };
@@ -24,7 +24,7 @@ export function ChangePasswordPage() {
           message.success('密码已修改');
           navigate('/', { replace: true });
         },
-        onError: (err) => showFieldErrors(form, err).forEach((m) => message.error(m)),
+        onError: (err) => showFieldErrors(form, err, { WEAK_PASSWORD: 'newPassword', WRONG_PASSWORD: 'oldPassword' }).forEach((m) => message.error(m)),
       },
     );
 
@@ -44,7 +44,7 @@ export function ChangePasswordPage() {
             extra={<PasswordStrengthHint password={newPassword} />}
             rules={[
               { required: true, message: '请输入新密码' },
-              { validator: (_, v: string | undefined) => (!v || describePassword(v).strong ? Promise.resolve() : Promise.reject(new Error('密码强度不足'))) },
+              strongPasswordRule,
             ]}
           >
             <Input.Password autoComplete="new-password" maxLength={128} />

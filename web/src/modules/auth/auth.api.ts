@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { changePasswordBody, loginBody, Me } from '@jinguo/common/auth.schema.ts';
 import type { z } from 'zod';
-import { apiGet, apiPost, rememberSession } from '../../lib/api-client.ts';
+import { apiGet, apiPost, forgetSession, rememberSession } from '../../lib/api-client.ts';
 
 export const meKey = ['me'] as const;
 
@@ -34,15 +34,9 @@ export function useLogin() {
   });
 }
 
+/** the caller leaves the signed-in pages, then forgets cached data (clearing first would refetch /me) */
 export function useLogout() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => apiPost<{ ok: true }>('/api/auth/logout'),
-    onSettled: () => {
-      rememberSession(null);
-      queryClient.clear();
-    },
-  });
+  return useMutation({ mutationFn: () => apiPost<{ ok: true }>('/api/auth/logout'), onSettled: forgetSession });
 }
 
 export function useChangePassword() {

@@ -15,3 +15,9 @@ export function describePassword(pw: string) {
     present: classes.filter((c) => c.test.test(pw)).map((c) => c.label),
   };
 }
+
+/** antd form rule: refuse what the server would refuse, before sending */
+export const strongPasswordRule = {
+  validator: (_: unknown, v: string | undefined) =>
+    !v || passwordIsStrong(v) ? Promise.resolve() : Promise.reject(new Error('密码强度不足，请按下方提示修改')),
+};

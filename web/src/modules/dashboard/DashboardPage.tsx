@@ -38,7 +38,7 @@ export function DashboardPage() {
 
   return (
     <>
-      <PageHeader title="数据看板" extra={<PeriodPicker value={period} onChange={(p) => setParams({ period: p })} />} />
+      <PageHeader section title="数据看板" extra={<PeriodPicker value={period} onChange={(p) => setParams({ period: p })} />} />
       {dashboard.isError ? <QueryError error={dashboard.error} onRetry={() => dashboard.refetch()} /> : null}
       {data ? (
         <Breadcrumb

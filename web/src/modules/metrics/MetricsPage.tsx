@@ -8,7 +8,7 @@ export function MetricsPage() {
   const [params, setParams] = useUrlState();
   return (
     <>
-      <PageHeader title="指标与活动类型" />
+      <PageHeader section title="指标与活动类型" />
       <p className="jg-muted" style={{ marginTop: -8, fontSize: 13 }}>
         指标由活动记录自动统计，不用重复填报。系统预置和上级定义的只能查看；本级定义的可以修改或停用。
       </p>

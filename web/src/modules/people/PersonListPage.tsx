@@ -33,6 +33,7 @@ export function PersonListPage() {
   return (
     <>
       <PageHeader
+        section
         title="人员"
         extra={me.user.role !== 'executive' ? <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新增人员</Button> : null}
       />

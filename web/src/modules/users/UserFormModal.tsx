@@ -3,6 +3,7 @@ import { userRoleLabels } from '@jinguo/common/labels.zh-CN.ts';
 import type { UserView } from '@jinguo/common/users.schema.ts';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { showFieldErrors } from '../../lib/errors.ts';
+import { strongPasswordRule } from '../auth/password-hint.ts';
 import { PasswordStrengthHint } from '../auth/PasswordStrengthHint.tsx';
 import { OrgPickerField } from '../orgs/OrgPickerField.tsx';
 import { useCreateUser, useUpdateUser } from './users.api.ts';
@@ -19,7 +20,7 @@ export function UserFormModal({ user, defaultOrgId, open, onClose }: Props) {
   const create = useCreateUser();
   const update = useUpdateUser();
   const { message } = App.useApp();
-  const fail = (err: unknown) => showFieldErrors(form, err).forEach((m) => message.error(m));
+  const fail = (err: unknown) => showFieldErrors(form, err, { WEAK_PASSWORD: 'password', DUPLICATE: 'username' }).forEach((m) => message.error(m));
   const done = () => {
     message.success('已保存');
     onClose();
@@ -48,7 +49,7 @@ export function UserFormModal({ user, defaultOrgId, open, onClose }: Props) {
           <Select options={roleOptions} />
         </Form.Item>
         {user ? null : (
-          <Form.Item label="初始密码" name="password" rules={[{ required: true, message: '请输入初始密码' }]} extra={<PasswordStrengthHint password={password} />}>
+          <Form.Item label="初始密码" name="password" rules={[{ required: true, message: '请输入初始密码' }, strongPasswordRule]} extra={<PasswordStrengthHint password={password} />}>
             <Input.Password autoComplete="new-password" maxLength={128} />
           </Form.Item>
         )}

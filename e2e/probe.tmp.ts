@@ -1,0 +1,11 @@
+import { launchBrowser, openSession } from '/work/main/e2e/helpers/browser.ts';
+const browser = await launchBrowser();
+const s = await openSession(browser, { baseUrl: 'http://127.0.0.1:39124', viewport: 'desktop', test: 'probe' });
+s.page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()));
+s.page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+s.page.on('response', (r) => r.status() >= 400 && console.log('RES', r.status(), r.url()));
+await s.page.goto('/login?from=%2F');
+await s.page.waitForTimeout(4000);
+await s.shot('probe');
+console.log(await s.page.locator('body').ariaSnapshot());
+await browser.close();
