@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 /** Field builders shared by the module schemas; every string has a length limit. */
 export const idSchema = z.uuid({ error: '编号格式不正确' });
-export const daySchema = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+export const daySchema = z.iso
+  .date({ error: '日期格式应为 YYYY-MM-DD' })
+  .refine((d) => d >= '1900-01-01' && d <= '2100-12-31', '日期应在 1900 年至 2100 年之间');
 /** PostgreSQL refuses NUL in text and jsonb */
 const noNul = (label: string) => [(s: string) => !s.includes('\u0000'), `${label}含有不允许的字符`] as const;
 export const text = (label: string, max: number) =>

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** strong by the server's rule (10+ characters, three classes); the demo seed refuses a weak one */
-export const ADMIN_PASSWORD = 'E2e-Admin#2025x';
+/** strong by the server's rule (10+ characters, three classes, not containing the user name): the seed refuses a weak one */
+export const ADMIN_PASSWORD = 'Heshun-E2e#2025';
 
 export type DemoLogin = { username: string; password: string; orgName: string; roleLabel: string };
 export type RunningServer = {

@@ -16,14 +16,13 @@ const theme = {
   },
 };
 
-// a 401 anywhere ends the session: forget cached data and go to the login page
+// a 401 anywhere ends the session; a full page load to the login page drops every cached record from memory
+// (phones are shared), and nothing still on screen can read data that is gone
 onUnauthenticated((reason) => {
-  queryClient.clear();
   if (window.location.pathname === '/login') return;
-  const back = window.location.pathname + window.location.search;
-  const params = new URLSearchParams({ from: back });
+  const params = new URLSearchParams({ from: window.location.pathname + window.location.search });
   if (reason === 'expired') params.set('reason', 'timeout');
-  void router.navigate(`/login?${params.toString()}`, { replace: true });
+  window.location.replace(`/login?${params.toString()}`);
 });
 
 export function App() {

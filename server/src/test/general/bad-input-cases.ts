@@ -28,15 +28,11 @@ export type BadCase = {
   request: InjectOptions;
 };
 
-export const SQL_PAYLOAD = "'; drop table orgs; --";
-export const SCRIPT_PAYLOAD = '<script>alert(1)</script>';
+const SQL_PAYLOAD = "'; drop table orgs; --";
+const SCRIPT_PAYLOAD = '<script>alert(1)</script>';
 const LONG = 'x'.repeat(10_000);
 
 export type CaseOptions = { ctx: ValueContext; pathValues: Record<string, string>; seed: number; randomRuns: number };
-
-type Parts = RequestParts;
-
-const baseParts = (op: Operation, o: CaseOptions) => validParts(op, o);
 
 /** refused both as sent and after trimming (most text fields trim before checking length) */
 function clearlyRefused(schema: JsonSchema, v: unknown): boolean {
@@ -95,7 +91,7 @@ function brokenValues(name: string, schema: JsonSchema): { value: unknown; label
   return out;
 }
 
-function bodyCases(op: Operation, base: Parts, o: CaseOptions): BadCase[] {
+function bodyCases(op: Operation, base: RequestParts, o: CaseOptions): BadCase[] {
   const body = op.body;
   if (!body || !body.properties) return [];
   const baseBody = (base.body ?? {}) as Record<string, unknown>;
@@ -127,7 +123,7 @@ function bodyCases(op: Operation, base: Parts, o: CaseOptions): BadCase[] {
   return cases;
 }
 
-function contentCases(op: Operation, base: Parts): BadCase[] {
+function contentCases(op: Operation, base: RequestParts): BadCase[] {
   const raw = (payload: string | Buffer, type: string, label: string, status?: number): BadCase => ({
     kind: 'content',
     label,
@@ -174,7 +170,7 @@ function wireCandidates(p: Param): string[] {
     .filter((v) => !acceptsWireString(p.schema, v) && !acceptsWireString(p.schema, v.trim()));
 }
 
-function queryCases(op: Operation, base: Parts, o: CaseOptions): BadCase[] {
+function queryCases(op: Operation, base: RequestParts, o: CaseOptions): BadCase[] {
   if (op.queryParams.length === 0) return [];
   const cases: BadCase[] = [];
   const withQ = (q: Record<string, string | string[]>) => toRequest(op, { ...base, query: q });
@@ -200,7 +196,7 @@ function queryCases(op: Operation, base: Parts, o: CaseOptions): BadCase[] {
   return cases;
 }
 
-function pathCases(op: Operation, base: Parts): BadCase[] {
+function pathCases(op: Operation, base: RequestParts): BadCase[] {
   const cases: BadCase[] = [];
   for (const p of op.pathParams) {
     for (const v of ['abc', '12345', SQL_PAYLOAD, SCRIPT_PAYLOAD, 'ABC-def', '1 or 1=1', 'x'.repeat(2000)]) {
@@ -218,7 +214,7 @@ function pathCases(op: Operation, base: Parts): BadCase[] {
 }
 
 /** random breakage from fast-check: JSON values for body fields, strings for query and path values */
-function randomCases(op: Operation, base: Parts, o: CaseOptions): BadCase[] {
+function randomCases(op: Operation, base: RequestParts, o: CaseOptions): BadCase[] {
   const arbs: fc.Arbitrary<BadCase>[] = [];
   const props = Object.entries(op.body?.properties ?? {});
   if (props.length > 0 && !isMultipart(op)) {
@@ -265,7 +261,7 @@ function randomCases(op: Operation, base: Parts, o: CaseOptions): BadCase[] {
 }
 
 export function buildCases(op: Operation, o: CaseOptions): BadCase[] {
-  const base = baseParts(op, o);
+  const base = validParts(op, o);
   return [...pathCases(op, base), ...queryCases(op, base, o), ...bodyCases(op, base, o), ...contentCases(op, base), ...randomCases(op, base, o)];
 }
 

@@ -33,6 +33,8 @@ const valuesByName: Record<string, unknown> = {
   phone: '13900139000',
   idNumber: '11010519491231002X',
   username: 'new_user_01',
+  /** a position role no fixture holds, so a new position does not overlap the fixture's */
+  role: 'volunteer',
 };
 
 function validString(schema: JsonSchema, name: string): string {
@@ -166,4 +168,3 @@ export function acceptsWireString(schema: JsonSchema, v: string): boolean {
 }
 
 export const randomId = () => uuidv7();
-export const isUuid = (v: string) => UUID_RE.test(v);

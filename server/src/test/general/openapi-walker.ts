@@ -53,7 +53,7 @@ type RawOperation = {
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
 };
 
-export async function fetchOpenApi(app: App): Promise<{ paths: Record<string, Record<string, RawOperation>> }> {
+async function fetchOpenApi(app: App): Promise<{ paths: Record<string, Record<string, RawOperation>> }> {
   const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
   if (res.statusCode !== 200) throw new Error(`GET /api/openapi.json → ${res.statusCode}`);
   return res.json();
@@ -100,11 +100,6 @@ export function withQuery(url: string, query: Record<string, string | string[]>)
   return s ? `${url}?${s}` : url;
 }
 
-/** the first path segment after /api: "orgs" for /api/orgs/{id}/sites */
-export function resourceOf(path: string): string {
-  return path.split('/')[2] ?? '';
-}
-
 /** the resource a path parameter points at: {id} of /api/persons/{id}/positions → persons; {attachmentId} → attachments */
 export function resourceOfParam(path: string, param: string): string {
   const segments = path.split('/');
@@ -125,18 +120,4 @@ export function branches(schema: JsonSchema): { options: JsonSchema[]; nullable:
     return { options: types.map((t) => ({ ...schema, type: t })), nullable: types.length < schema.type.length };
   }
   return { options: [schema], nullable: schema.nullable === true || schema.type === 'null' };
-}
-
-/** the JSON type(s) a schema accepts, null excluded */
-export function typesOf(schema: JsonSchema): Set<string> {
-  const out = new Set<string>();
-  for (const o of branches(schema).options) {
-    if (o.enum) for (const e of o.enum) out.add(e === null ? 'null' : typeof e === 'number' ? (Number.isInteger(e) ? 'integer' : 'number') : typeof e);
-    else if (typeof o.type === 'string') out.add(o.type);
-    else if (o.properties) out.add('object');
-    else for (const t of ['string', 'number', 'integer', 'boolean', 'array', 'object']) out.add(t);
-  }
-  if (out.has('number')) out.add('integer');
-  out.delete('null');
-  return out;
 }

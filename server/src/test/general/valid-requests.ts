@@ -54,7 +54,3 @@ export function toRequest(op: Operation, parts: RequestParts): InjectOptions {
   if (parts.body === undefined) return { method: op.method, url };
   return { method: op.method, url, payload: JSON.stringify(parts.body), headers: { 'content-type': 'application/json' } };
 }
-
-export function validRequest(op: Operation, o: RequestOptions): InjectOptions {
-  return toRequest(op, validParts(op, o));
-}

@@ -15,6 +15,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const login = useLogin();
   const timedOut = params.get('reason') === 'timeout';
+  const signedOut = params.get('reason') === 'signed_out';
 
   const submit = (values: LoginForm) =>
     login.mutate(values, {
@@ -36,6 +37,7 @@ export function LoginPage() {
         {timedOut && !login.isError ? (
           <Alert type="warning" showIcon message="登录已超时，请重新登录" style={{ marginBottom: 16 }} />
         ) : null}
+        {signedOut && !login.isError ? <Alert type="success" showIcon message="已退出登录" style={{ marginBottom: 16 }} /> : null}
         {login.isError ? <Alert type="error" showIcon message={errorText(login.error)} style={{ marginBottom: 16 }} role="alert" /> : null}
         <Form<LoginForm> layout="vertical" size="large" onFinish={submit} requiredMark={false} className="jg-big-touch">
           <Form.Item label="用户名" name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>

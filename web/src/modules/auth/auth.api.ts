@@ -34,7 +34,7 @@ export function useLogin() {
   });
 }
 
-/** the caller leaves the signed-in pages, then forgets cached data (clearing first would refetch /me) */
+/** the caller then reloads the app at the login page, which drops all cached data */
 export function useLogout() {
   return useMutation({ mutationFn: () => apiPost<{ ok: true }>('/api/auth/logout'), onSettled: forgetSession });
 }
