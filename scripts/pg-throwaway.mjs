@@ -76,7 +76,8 @@ async function ensureOsUser() {
   let ids = await lookupIds(OS_USER);
   if (!ids) {
     const args = ['--system', '--user-group', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', OS_USER];
-    const res = await runCommand('useradd', args);
+    const useradd = fs.existsSync('/usr/sbin/useradd') ? '/usr/sbin/useradd' : 'useradd'; // sbin may be off PATH
+    const res = await runCommand(useradd, args);
     ids = await lookupIds(OS_USER); // a concurrent run may have created it first
     if (!ids) throw new Error(`could not create the system user ${OS_USER}: ${res.stderr.trim()}`);
   }

@@ -23,13 +23,54 @@ export function parseFigure(text: string): number {
   return Number(digits);
 }
 
-/** the dashboard card of a metric, found by its Chinese name */
+export type MetricCardFigure = { name: string; value: number };
+
+/** the dashboard's metric cards: "巾帼大宣讲人次 / 30,084 人次 / 查看记录" → {name, value} */
+export async function metricCards(page: Page): Promise<MetricCardFigure[]> {
+  const items = page.getByRole('list', { name: '指标' }).getByRole('listitem');
+  await items.first().waitFor();
+  return (await items.allInnerTexts()).map((text) => {
+    const [name, value] = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    return { name, value: parseFigure(value ?? '') };
+  });
+}
+
 export function metricCard(page: Page, metricName: string): Locator {
   return page.getByRole('list', { name: '指标' }).getByRole('listitem').filter({ hasText: metricName });
 }
 
 export async function readMetricCard(page: Page, metricName: string): Promise<number> {
-  const card = metricCard(page, metricName);
-  await card.waitFor();
-  return parseFigure(await card.locator('.jg-metric-value').innerText());
+  const card = (await metricCards(page)).find((c) => c.name === metricName);
+  if (!card) throw new Error(`no dashboard card ${metricName}`);
+  return card.value;
+}
+
+/**
+ * Chooses `option` in the antd Select of the form field labelled `label`, tapping as a person would. The options
+ * sit in a virtual list that opens scrolled to the current choice: scroll it until the option is rendered.
+ */
+export async function chooseOption(page: Page, label: string, option: string): Promise<void> {
+  const field = page.locator('.ant-form-item').filter({ has: page.getByLabel(label) });
+  await field.locator('.ant-select-selector').click();
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const holder = dropdown.locator('.rc-virtual-list-holder');
+  const wanted = dropdown.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) });
+  await holder.waitFor();
+  for (const direction of [-1, 1]) {
+    for (let step = 0; step < 30; step++) {
+      if (await wanted.count()) {
+        await wanted.click();
+        await field.locator('.ant-select-selection-item', { hasText: option }).waitFor();
+        return;
+      }
+      const moved = await holder.evaluate((el, d) => {
+        const before = el.scrollTop;
+        el.scrollTop = before + d * 120;
+        return el.scrollTop !== before;
+      }, direction);
+      if (!moved) break;
+      await page.waitForTimeout(50);
+    }
+  }
+  throw new Error(`no option "${option}" in the list of ${label}`);
 }

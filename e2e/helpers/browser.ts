@@ -41,14 +41,17 @@ export function launchBrowser(): Promise<Browser> {
 
 export type Session = { context: BrowserContext; page: Page; viewport: ViewportName; shot: (step: string) => Promise<void> };
 
-/** a fresh context on baseUrl; `shot('step')` saves test-results/screenshots/<test>-<viewport>-<step>.png */
+/**
+ * A fresh context on baseUrl; `shot('step')` saves test-results/screenshots/<test>-<viewport>-<step>.png: the whole
+ * page on the desktop, the screen on the phone (a full-page capture would paint the fixed tab bar mid-page).
+ */
 export async function openSession(browser: Browser, opts: { baseUrl: string; viewport: ViewportName; test: string }): Promise<Session> {
   const context = await browser.newContext({ ...CONTEXT_DEFAULTS, ...VIEWPORTS[opts.viewport], baseURL: opts.baseUrl });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const shot = async (step: string) => {
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${opts.test}-${opts.viewport}-${step}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${opts.test}-${opts.viewport}-${step}.png`), fullPage: opts.viewport === 'desktop' });
   };
   return { context, page, viewport: opts.viewport, shot };
 }

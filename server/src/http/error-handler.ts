@@ -34,7 +34,8 @@ function mapDatabaseError(err: { code?: string; constraint?: string }) {
     case '08001':
       return new AppError('SERVICE_UNAVAILABLE');
     default:
-      return null;
+      // class 22 is "data exception": a value the input carried that PostgreSQL cannot take
+      return err.code?.startsWith('22') ? new AppError('VALIDATION_FAILED') : null;
   }
 }
 

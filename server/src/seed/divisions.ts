@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../db/database.ts';
@@ -31,42 +32,54 @@ async function insertDivisions(trx: Transaction<Database>, divisions: Division[]
     const level = divisions[start].level;
     let end = start;
     while (end < divisions.length && end - start < BATCH_SIZE && divisions[end].level === level) end++;
-    const rows = divisions.slice(start, end).map((d) => placeRow(d, placed));
+    const ids = newIds(end - start);
+    const rows = divisions.slice(start, end).map((d, i) => placeRow(d, ids[i], placed));
     const insertedIds = await insertRows(trx, rows);
-    inserted += insertedIds.size;
-    const skipped = rows.filter((r) => !insertedIds.has(r.id));
-    for (const r of rows) if (insertedIds.has(r.id)) placed.set(r.division.code, r);
+    inserted += insertedIds ? insertedIds.size : rows.length;
+    const skipped = insertedIds ? rows.filter((r) => !insertedIds.has(r.id)) : [];
+    for (const r of rows) placed.set(r.division.code, r);
     for (const [code, existing] of await findExisting(trx, skipped)) placed.set(code, existing);
     start = end;
   }
   return { total: divisions.length, inserted, existing: divisions.length - inserted };
 }
 
-function placeRow(division: Division, placed: Map<string, Placed>): Row {
+/** UUIDv7s with their random bits drawn in one call: one call per id is a tenth of a national load's time */
+function newIds(count: number): string[] {
+  const random = crypto.randomBytes(count * 16);
+  return Array.from({ length: count }, (_, i) => uuidv7({ random: random.subarray(i * 16, i * 16 + 16) }));
+}
+
+function placeRow(division: Division, id: string, placed: Map<string, Placed>): Row {
   const parent = division.parentCode ? placed.get(division.parentCode) : undefined;
   if (division.parentCode && !parent) throw new Error(`行政区划 ${division.code} 的上级 ${division.parentCode} 未载入`);
   return {
     division,
-    id: uuidv7(),
+    id,
     parentId: parent?.id ?? null,
     path: `${parent?.path ?? ''}${division.segment}.`,
     depth: parent ? parent.depth + 1 : 0,
   };
 }
 
-/** inserts what is not there yet (by id, path or division code) and returns the ids it inserted */
-async function insertRows(trx: Transaction<Database>, rows: Row[]): Promise<Set<string>> {
-  const result = await sql<{ id: string }>`
+/**
+ * Inserts what is not there yet (by id, path or division code). Returns null when every row went in (the usual
+ * case, told by the row count rather than by returning ~665,000 ids), else the ids that did.
+ */
+async function insertRows(trx: Transaction<Database>, rows: Row[]): Promise<Set<string> | null> {
+  const ids = rows.map((r) => r.id);
+  const result = await sql`
     insert into orgs (id, parent_id, path, depth, kind, level, name, division_code, province_code)
     select u.id, u.parent_id, u.path, u.depth, 'federation', u.level, u.name, u.division_code, left(u.division_code, 2)
     from unnest(
-      ${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.parentId)}::uuid[], ${rows.map((r) => r.path)}::text[],
+      ${ids}::uuid[], ${rows.map((r) => r.parentId)}::uuid[], ${rows.map((r) => r.path)}::text[],
       ${rows.map((r) => r.depth)}::int2[], ${rows.map((r) => r.division.level)}::text[],
       ${rows.map((r) => r.division.name)}::text[], ${rows.map((r) => r.division.code)}::text[]
     ) as u(id, parent_id, path, depth, level, name, division_code)
-    on conflict do nothing
-    returning id`.execute(trx);
-  return new Set(result.rows.map((r) => r.id));
+    on conflict do nothing`.execute(trx);
+  if (Number(result.numAffectedRows) === rows.length) return null;
+  const present = await sql<{ id: string }>`select id from orgs where id = any(${ids}::uuid[])`.execute(trx);
+  return new Set(present.rows.map((r) => r.id));
 }
 
 /**

@@ -238,6 +238,20 @@ describe.each([
   ['staff', 'staff', 'township A staff'],
   ['exec', 'executive', 'village A1 executive'],
 ] as const)('as %s', (agentKey, role, _label) => {
+  it('is refused (403/404) every write it may do, when it names the org above its own', async () => {
+    const run = newRun();
+    const above = agentKey === 'staff' ? t.tree.county.id : t.tree.townA.id;
+    for (const op of operations.filter((o) => o.isWrite && !PUBLIC.has(o.key) && pathResolves(o, fx))) {
+      if (!ROLE_RULES.find((r) => r.match.test(op.key))?.allowed.includes(role)) continue;
+      const orgFields = idFields(op).filter((f) => f.where !== 'path' && ORG_FIELD.test(f.name));
+      if (orgFields.length === 0) continue;
+      const ctx = fixtureValues(fx, { kindCode: 'other', ...Object.fromEntries(orgFields.map((f) => [f.name, above])) });
+      const req = toRequest(op, validParts(op, { ctx, pathValues: fixturePathValues(op, fx), allIds: true }));
+      await expectRefused(agents[agentKey], req, `${op.key} as ${role} naming the org above`, [403, 404], run);
+    }
+    finish(run);
+  });
+
   it('is refused (403/404) what the role may not do, and nothing changes', async () => {
     const run = newRun();
     for (const op of operations.filter((o) => !PUBLIC.has(o.key))) {

@@ -91,7 +91,7 @@ function brokenValues(name: string, schema: JsonSchema): { value: unknown; label
   return out;
 }
 
-function bodyCases(op: Operation, base: RequestParts, o: CaseOptions): BadCase[] {
+function bodyCases(op: Operation, base: RequestParts): BadCase[] {
   const body = op.body;
   if (!body || !body.properties) return [];
   const baseBody = (base.body ?? {}) as Record<string, unknown>;
@@ -262,6 +262,6 @@ function randomCases(op: Operation, base: RequestParts, o: CaseOptions): BadCase
 
 export function buildCases(op: Operation, o: CaseOptions): BadCase[] {
   const base = validParts(op, o);
-  return [...pathCases(op, base), ...queryCases(op, base, o), ...bodyCases(op, base, o), ...contentCases(op, base), ...randomCases(op, base, o)];
+  return [...pathCases(op, base), ...queryCases(op, base, o), ...bodyCases(op, base), ...contentCases(op, base), ...randomCases(op, base, o)];
 }
 

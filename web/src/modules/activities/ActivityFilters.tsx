@@ -21,8 +21,8 @@ export function ActivityFilters({ values, onChange }: Props) {
 
   const search = (
     <Input.Search
-      aria-label="搜索活动名称或地点"
-      placeholder="搜索名称、地点"
+      aria-label="搜索活动名称"
+      placeholder="搜索活动名称"
       allowClear
       value={q}
       maxLength={50}

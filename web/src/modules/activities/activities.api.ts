@@ -81,7 +81,18 @@ function useActivityWrite<V, R>(fn: (v: V) => Promise<R>) {
 export const useCreateActivity = () => useActivityWrite((body: CreateActivity) => apiPost<ActivityView>('/api/activities', body));
 export const useUpdateActivity = () =>
   useActivityWrite(({ id, ...body }: { id: string } & UpdateActivity) => apiPatch<ActivityView>(`/api/activities/${id}`, body));
-export const useDeleteActivity = () => useActivityWrite((id: string) => apiDelete<{ ok: true }>(`/api/activities/${id}`));
+/** everything but the deleted record itself is refetched (it would answer 404 while its page closes) */
+export function useDeleteActivity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiDelete<{ ok: true }>(`/api/activities/${id}`),
+    onSuccess: (_ok, id) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.all, predicate: (q) => q.queryKey[2] !== id }),
+        queryClient.invalidateQueries({ queryKey: ['dashboard'] }),
+      ]),
+  });
+}
 
 export type UploadInput = { activityId: string; kind: AttachmentKind; file: Blob; fileName: string; onProgress?: (percent: number) => void };
 
