@@ -96,6 +96,8 @@ export const activityListQuery = z.strictObject({
   /** last day, included */
   to: daySchema.optional(),
   q: z.string().trim().max(50).optional(),
+  /** only what the org recorded itself (本级), not its subtree */
+  ownOnly: z.enum(['true', 'false'], { error: 'ownOnly 应为 true 或 false' }).default('false'),
   ...pageQuery,
 });
 export const activityList = paged(activitySchema);

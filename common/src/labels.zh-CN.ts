@@ -44,6 +44,16 @@ export const userRoleLabels: Record<UserRole, string> = {
   executive: '执委',
 };
 
+export const metricSourceLabels: Record<'derived' | 'reported', string> = {
+  derived: '由活动记录统计',
+  reported: '由下级上报',
+};
+
+export const metricAggregationLabels: Record<'count_activities' | 'sum_participants', string> = {
+  count_activities: '统计活动场次',
+  sum_participants: '合计参加人数',
+};
+
 export const genderLabels = { female: '女', male: '男' } as const;
 
 export const auditActionLabels: Record<string, string> = {

@@ -42,6 +42,8 @@ export const COUNTY_WORKPLACES = [
   '和顺县律师事务所', '和顺县电子商务公共服务中心', '和顺县邮政分公司', '和顺县图书馆',
 ];
 
+export const TOWNSHIP_WORKPLACES = ['中心学校教师', '卫生院医生', '便民服务中心', '派出所民警', '司法所', '农业综合服务中心', '信用社', '中心幼儿园教师'];
+
 export const VILLAGE_WORKPLACES = ['村委会委员', '小学教师', '村卫生室村医', '个体工商户', '农村电商从业者', '种养殖专业户', '合作社负责人', '村党支部委员', '幼儿园教师', '网格员'];
 
 /** new-sector federations, a group member and an online group under the county federation */

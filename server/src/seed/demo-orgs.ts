@@ -8,6 +8,7 @@ import type { Random } from './demo-random.ts';
 /** An org of the demo county as the generators see it. */
 export type DemoOrg = {
   id: string;
+  parentId: string | null;
   path: string;
   depth: number;
   kind: OrgKind;
@@ -26,21 +27,22 @@ const tierOfDepth: Record<number, OrgTier> = { 2: 'county', 3: 'township', 4: 'v
 export async function readCountyTree(trx: Transaction<Database>, countyPath: string): Promise<DemoOrg[]> {
   const rows = await trx
     .selectFrom('orgs')
-    .select(['id', 'path', 'depth', 'kind', 'name', 'province_code'])
+    .select(['id', 'parent_id', 'path', 'depth', 'kind', 'name', 'province_code'])
     .where('path', 'like', `${countyPath}%`)
     .orderBy('path')
     .execute();
-  const names = new Map(rows.map((r) => [r.path, r.name.replace(/妇联$/, '')]));
+  const shortNames = new Map(rows.map((r) => [r.id, r.name.replace(/妇联$/, '')]));
   return rows.map((r) => ({
     id: r.id,
+    parentId: r.parent_id,
     path: r.path,
     depth: r.depth,
     kind: r.kind,
     name: r.name,
     provinceCode: r.province_code,
     tier: tierOfDepth[r.depth] ?? 'other',
-    shortName: names.get(r.path) ?? r.name,
-    townName: r.depth === 4 ? (names.get(r.path.slice(0, r.path.lastIndexOf('.', r.path.length - 2) + 1)) ?? null) : null,
+    shortName: shortNames.get(r.id) ?? r.name,
+    townName: r.depth === 4 && r.parent_id ? (shortNames.get(r.parent_id) ?? null) : null,
   }));
 }
 
@@ -52,12 +54,9 @@ export async function addOrgsBeyondDivisions(trx: Transaction<Database>, random:
   const county = tree.find((o) => o.tier === 'county');
   if (!county) throw new Error('演示县未载入');
   let counter = 0;
-  const parentOf = new Map<string, string>();
-  const child = (parent: DemoOrg, kind: OrgKind, name: string): DemoOrg => {
-    const id = uuidv7();
-    parentOf.set(id, parent.id);
-    return {
-    id,
+  const child = (parent: DemoOrg, kind: OrgKind, name: string): DemoOrg => ({
+    id: uuidv7(),
+    parentId: parent.id,
     path: `${parent.path}x${String(++counter).padStart(6, '0')}.`,
     depth: parent.depth + 1,
     kind,
@@ -66,22 +65,19 @@ export async function addOrgsBeyondDivisions(trx: Transaction<Database>, random:
     tier: 'other',
     shortName: name.replace(/妇联$|妇女小组$/, ''),
     townName: parent.townName,
-    };
-  };
+  });
   const added = COUNTY_EXTRA_ORGS.map((o) => child(county, o.kind, o.name));
   const villages = tree.filter((o) => o.tier === 'village');
-  const withGroups = villages.filter((v) => v.shortName === '东关村' || random.chance(0.08));
-  for (const village of withGroups) {
+  for (const village of villages.filter((v) => v.shortName === '东关村' || random.chance(0.08))) {
     const names = village.shortName.endsWith('社区') ? COMMUNITY_GROUP_NAMES : WOMEN_GROUP_NAMES;
-    const count = random.int(1, 2);
-    for (const groupName of names.slice(0, count)) added.push(child(village, 'women_group', `${village.shortName}${groupName}`));
+    for (const groupName of names.slice(0, random.int(1, 2))) added.push(child(village, 'women_group', `${village.shortName}${groupName}`));
   }
   await insertInChunks(
     trx,
     'orgs',
     added.map((o) => ({
       id: o.id,
-      parent_id: parentOf.get(o.id) ?? null,
+      parent_id: o.parentId,
       path: o.path,
       depth: o.depth,
       kind: o.kind,

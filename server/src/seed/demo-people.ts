@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AppointmentType, Database, PersonsTable, PositionRole, PositionsTable } from '../db/database.ts';
 import { maskPhone, type PersonalDataCipher } from '../security/personal-data.ts';
 import { insertInChunks } from './bulk-insert.ts';
-import { COUNTY_WORKPLACES, EDUCATION, phoneNumber, POLITICAL_STATUS, VILLAGE_WORKPLACES, womanName } from './demo-data.ts';
+import { COUNTY_WORKPLACES, EDUCATION, phoneNumber, POLITICAL_STATUS, TOWNSHIP_WORKPLACES, VILLAGE_WORKPLACES, womanName, type OrgTier } from './demo-data.ts';
 import type { DemoOrg } from './demo-orgs.ts';
 import type { Random } from './demo-random.ts';
 
@@ -16,8 +16,8 @@ export type DemoPerson = { id: string; name: string; org: DemoOrg; role: Positio
 
 type Seat = { role: PositionRole; appointment?: AppointmentType; workplace: string };
 
-const TERM_START: Record<string, string> = { county: '2021-12-16', township: '2021-09-08', village: '2021-06-18', other: '2022-03-08' };
-const TERM: Record<string, string> = { county: '2021—2026年', township: '2021—2026年', village: '2021—2026年', other: '2022—2027年' };
+const TERM_START: Record<OrgTier, string> = { county: '2021-12-16', township: '2021-09-08', village: '2021-06-18', other: '2022-03-08' };
+const TERM: Record<OrgTier, string> = { county: '2021—2026年', township: '2021—2026年', village: '2021—2026年', other: '2022—2027年' };
 
 function seatsOf(random: Random, org: DemoOrg): Seat[] {
   const where = org.shortName;
@@ -38,7 +38,7 @@ function seatsOf(random: Random, org: DemoOrg): Seat[] {
     return [
       { role: 'chair', appointment: 'part_time', workplace: `${where}党委委员` },
       { role: 'vice_chair', appointment: 'part_time', workplace: `${where}人民政府` },
-      ...executives(random.int(6, 10), VILLAGE_WORKPLACES.map((w) => `${where}${w}`)),
+      ...executives(random.int(6, 10), TOWNSHIP_WORKPLACES.map((w) => `${where}${w}`)),
     ];
   }
   if (org.tier === 'village') {

@@ -24,7 +24,7 @@ export type DemoLogin = { username: string; password: string; orgName: string; r
 export const DEMO_COUNTY_CODE = '140723';
 const DEMO_SEED = 20_260_308;
 
-type DemoUser = { username: string; role: UserRole; org: DemoOrg; person: DemoPerson; password: string };
+type DemoUser = { id: string; username: string; role: UserRole; org: DemoOrg; person: DemoPerson; password: string };
 
 export async function seedDemo(
   deps: { db: Kysely<Database>; cipher: PersonalDataCipher; now?: () => Date },
@@ -41,15 +41,15 @@ export async function seedDemo(
       throw new Error('数据库中已有组织数据，演示数据只能在空数据库中生成');
     }
     await loadDivisions(trx, DEMO_COUNTY_CODE);
-    const tree = await readCountyTree(trx, '14.07.23.');
+    const county = await trx.selectFrom('orgs').select(['path', 'province_code']).where('division_code', '=', DEMO_COUNTY_CODE).executeTakeFirstOrThrow();
+    const tree = await readCountyTree(trx, county.path);
     const orgs = [...tree, ...(await addOrgsBeyondDivisions(trx, random, tree))];
     await addSites(trx, random, orgs);
     const people = await addPeople(trx, { random, cipher: deps.cipher }, orgs);
     const users = chooseUsers(people, passwords);
     await insertUsers(trx, users, hashes);
-    const userIds = await trx.selectFrom('users').select(['id', 'org_id']).execute();
-    await addActivities(trx, { random, today, authors: new Map(userIds.map((u) => [u.org_id, u.id])) }, orgs);
-    await rebuildAllRollups(trx, { provinceCode: '14' });
+    await addActivities(trx, { random, today, authors: new Map(users.map((u) => [u.org.id, u.id])) }, orgs);
+    await rebuildAllRollups(trx, { provinceCode: county.province_code });
     return users.map((u) => ({ username: u.username, password: u.password, orgName: u.org.name, roleLabel: userRoleLabels[u.role] }));
   });
 }
@@ -73,9 +73,9 @@ function chooseUsers(people: DemoPerson[], passwords: string[]): DemoUser[] {
   const staff = find('义兴镇妇联', 'chair');
   const executive = find('东关村妇联', 'executive');
   return [
-    { username: 'admin', role: 'admin', org: admin.org, person: admin, password: passwords[0] },
-    { username: 'yixing', role: 'staff', org: staff.org, person: staff, password: passwords[1] },
-    { username: 'dongguan', role: 'executive', org: executive.org, person: executive, password: passwords[2] },
+    { id: uuidv7(), username: 'admin', role: 'admin', org: admin.org, person: admin, password: passwords[0] },
+    { id: uuidv7(), username: 'yixing', role: 'staff', org: staff.org, person: staff, password: passwords[1] },
+    { id: uuidv7(), username: 'dongguan', role: 'executive', org: executive.org, person: executive, password: passwords[2] },
   ];
 }
 
@@ -84,7 +84,7 @@ async function insertUsers(trx: Transaction<Database>, users: DemoUser[], hashes
     .insertInto('users')
     .values(
       users.map((u, i) => ({
-        id: uuidv7(),
+        id: u.id,
         username: u.username,
         display_name: u.person.name,
         password_hash: hashes[i],

@@ -15,6 +15,8 @@ export type ActivityFilter = {
   /** not empty */
   kindCodes?: string[];
   titleContains?: string;
+  /** only the activities of this org itself (本级) */
+  ownOrgId?: string;
 };
 
 const activityColumns = [
@@ -53,6 +55,7 @@ function filteredActivities(db: Db, f: ActivityFilter) {
   if (f.toExclusive) q = q.where('a.date', '<', f.toExclusive);
   if (f.kindCodes) q = q.where('a.kind_code', 'in', f.kindCodes);
   if (f.titleContains) q = q.where('a.title', 'ilike', `%${escapeLike(f.titleContains)}%`);
+  if (f.ownOrgId) q = q.where('a.org_id', '=', f.ownOrgId);
   return q;
 }
 

@@ -120,11 +120,14 @@ async function kindCodesOf(db: Db, actor: Actor, query: z.infer<typeof activityL
 }
 
 export async function listActivities(db: Db, actor: Actor, query: z.infer<typeof activityListQuery>) {
-  const org = query.orgId ? await requireOrgInScope(db, actor, query.orgId) : { path: actor.orgPath };
+  const org = query.orgId ? await requireOrgInScope(db, actor, query.orgId) : { id: actor.orgId, path: actor.orgPath };
   const range = dateRangeOf(query);
   const kindCodes = await kindCodesOf(db, actor, query);
   if (kindCodes?.length === 0) return { items: [], total: 0 };
-  const filter: ActivityFilter = { provinceCode: actor.provinceCode, orgPath: org.path, ...range, kindCodes, titleContains: query.q || undefined };
+  const filter: ActivityFilter = { provinceCode: actor.provinceCode, orgPath: org.path, ...range, kindCodes,
+    titleContains: query.q || undefined,
+    ownOrgId: query.ownOnly === 'true' ? org.id : undefined,
+  };
   const { rows, total } = await listActivityPage(db, filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   return { items: await toActivityViews(db, rows), total };
 }

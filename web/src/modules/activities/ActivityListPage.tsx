@@ -26,6 +26,7 @@ export function ActivityListPage() {
     q: params.get('q'),
   };
   const metricCode = params.get('metricCode');
+  const ownOnly = params.get('ownOnly') === 'true';
   const page = pageOf(params);
   const list = useActivities({
     orgId: filters.orgId ?? undefined,
@@ -33,6 +34,7 @@ export function ActivityListPage() {
     period: filters.period ?? undefined,
     q: filters.q ?? undefined,
     metricCode: metricCode ?? undefined,
+    ownOnly: ownOnly ? 'true' : undefined,
     page,
     pageSize: PAGE_SIZE,
   });
@@ -56,8 +58,9 @@ export function ActivityListPage() {
           metricCode={metricCode}
           period={filters.period}
           orgId={filters.orgId}
+          ownOnly={ownOnly}
           total={list.data?.total}
-          onClear={() => setParams({ metricCode: null, page: null })}
+          onClear={() => setParams({ metricCode: null, ownOnly: null, page: null })}
         />
       ) : null}
       <ActivityFilters values={filters} onChange={(patch) => setParams({ ...patch, page: null })} />

@@ -2,8 +2,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   ActivityKind,
   ActivityView,
+  activityDefaults,
   activityKindList,
   activityList,
+  activityListQuery,
   attachmentSchema,
   createActivityBody,
   createActivityKindBody,
@@ -13,21 +15,12 @@ import type {
 import type { z } from 'zod';
 import { apiDelete, apiGet, apiPatch, apiPost, apiUpload } from '../../lib/api-client.ts';
 
-export type ActivityListQuery = {
-  orgId?: string;
-  kindCode?: string;
-  metricCode?: string;
-  period?: string;
-  q?: string;
-  page: number;
-  pageSize: number;
-};
+export type ActivityListQuery = Partial<z.input<typeof activityListQuery>> & { page: number; pageSize: number };
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type AttachmentKind = Attachment['kind'];
 export type CreateActivity = z.input<typeof createActivityBody>;
 export type UpdateActivity = z.input<typeof updateActivityBody>;
-/** GET /api/activities/defaults — common/ has no schema for it yet (reported to the lead) */
-export type ActivityDefaults = { orgId: string; orgName: string; kindCode: string | null; date: string };
+export type ActivityDefaults = z.infer<typeof activityDefaults>;
 
 const keys = {
   all: ['activities'] as const,

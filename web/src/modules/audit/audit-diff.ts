@@ -54,11 +54,12 @@ const fieldLabels: Record<string, string> = {
   mustChangePassword: '须修改密码',
 };
 
-const statusLabels: Record<string, string> = { active: '正常', closed: '已撤销/关闭' };
+const statusLabels: Record<string, string> = { active: '正常', closed: '已关闭' };
+const orgStatusLabels: Record<string, string> = { active: '正常', closed: '已撤销' };
 
 /** enum codes as the labels people know; which enum a field holds depends on the entity */
 function labelsOf(entity: string, field: string): Record<string, string> | undefined {
-  if (field === 'status') return statusLabels;
+  if (field === 'status') return entity === 'org' ? orgStatusLabels : statusLabels;
   if (field === 'gender') return genderLabels;
   if (field === 'level') return orgLevelLabels;
   if (field === 'appointmentType') return appointmentTypeLabels;

@@ -33,7 +33,7 @@ export function DashboardPage() {
 
   const drill = (row: BreakdownRow) => setParams({ orgId: row.orgId });
   const openRecords = (row: BreakdownRow) =>
-    selected && navigate(recordsLink({ metricCode: selected.metric.code, period, orgId: row.own ? viewOrgId : row.orgId }));
+    selected && navigate(recordsLink({ metricCode: selected.metric.code, period, orgId: row.own ? viewOrgId : row.orgId, ownOnly: row.own }));
   const onBarClick = (row: BreakdownRow) => (row.hasChildren && !row.own ? drill(row) : openRecords(row));
 
   return (

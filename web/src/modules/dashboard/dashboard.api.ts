@@ -12,6 +12,8 @@ export function useDashboard(query: DashboardQuery) {
   });
 }
 
-export function recordsLink({ metricCode, period, orgId }: { metricCode: string; period: string; orgId: string }): string {
-  return `/activities?${new URLSearchParams({ metricCode, period, orgId }).toString()}`;
+export function recordsLink({ metricCode, period, orgId, ownOnly }: { metricCode: string; period: string; orgId: string; ownOnly?: boolean }): string {
+  const params = new URLSearchParams({ metricCode, period, orgId });
+  if (ownOnly) params.set('ownOnly', 'true');
+  return `/activities?${params.toString()}`;
 }

@@ -7,7 +7,8 @@ import { errorText } from '../../lib/errors.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useActivityKinds } from '../activities/activities.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
-import { metricAggregationLabels, metricSourceLabels, ownerLabel } from './metric-labels.ts';
+import { metricAggregationLabels, metricSourceLabels } from '@jinguo/common/labels.zh-CN.ts';
+import { ownerLabel } from './metric-labels.ts';
 import { MetricFormModal } from './MetricFormModal.tsx';
 import { useMetrics, useUpdateMetric } from './metrics.api.ts';
 

@@ -3,7 +3,7 @@ import { metricUnits, type MetricUnit } from '@jinguo/common/units.ts';
 import { App, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import { showFieldErrors } from '../../lib/errors.ts';
 import { useActivityKinds } from '../activities/activities.api.ts';
-import { metricAggregationLabels } from './metric-labels.ts';
+import { metricAggregationLabels } from '@jinguo/common/labels.zh-CN.ts';
 import { useCreateMetric, useUpdateMetric } from './metrics.api.ts';
 
 type Aggregation = NonNullable<MetricView['aggregation']>;
