@@ -8,14 +8,17 @@ import type { Database } from '../server/src/db/database.ts';
  */
 export type CountyTotals = { org_id: string; activities: number; participants: number }[];
 
+/** one index range of the rollups' primary key per county: (province, county, months of the year) */
 export async function countyRollupFromAggregates(db: Kysely<Database>, q: { provincePath: string; provinceCode: string; from: string; to: string }) {
   const r = await sql<CountyTotals[number]>`
-    select r.org_id, sum(r.activity_count)::int8 as activities, sum(r.participant_sum)::int8 as participants
-    from activity_rollups r
-    join orgs o on o.id = r.org_id
-    where r.province_code = ${q.provinceCode} and o.depth = 2 and o.path like ${`${q.provincePath}%`}
-      and r.month >= ${q.from}::date and r.month < ${q.to}::date
-    group by r.org_id`.execute(db);
+    select o.id as org_id, t.activities, t.participants
+    from orgs o
+    cross join lateral (
+      select sum(r.activity_count)::int8 as activities, sum(r.participant_sum)::int8 as participants
+      from activity_rollups r
+      where r.province_code = ${q.provinceCode} and r.org_id = o.id and r.month >= ${q.from}::date and r.month < ${q.to}::date
+    ) t
+    where o.depth = 2 and o.path like ${`${q.provincePath}%`} and t.activities is not null`.execute(db);
   return r.rows;
 }
 

@@ -1,7 +1,7 @@
 // One server and one browser per test file; each test opens its own contexts, closed after it (with a
 // "failed" screenshot of each when the test failed).
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { launchBrowser, openSession, type Session, type ViewportName } from './browser.ts';
 import { startServer, type DemoLogin, type RunningServer } from './server.ts';
 
@@ -24,10 +24,20 @@ export function useAppUnderTest(): AppUnderTest {
     if (launched.status === 'rejected') throw launched.reason;
   });
 
+  let printedUpTo = 0;
+  beforeEach(() => {
+    printedUpTo = server?.output().length ?? 0;
+  });
+
   afterEach(async (ctx) => {
     const open = sessions.splice(0);
     if (ctx.task.result?.state === 'fail') {
       await Promise.allSettled(open.map((s) => s.shot('failed')));
+      const printed = server?.output().slice(printedUpTo).trim();
+      if (printed) console.error(`the server printed during the failed test:\n${printed.slice(-6000)}`);
+      if (server?.webBuildChanged()) {
+        console.error('web/dist was rebuilt while this file ran (by another process?): the running server serves only the files it found at start, so the pages may not have loaded.');
+      }
     }
     await Promise.allSettled(open.map((s) => s.context.close()));
   });

@@ -17,10 +17,15 @@ export type RunningServer = {
   baseUrl: string;
   logins: Map<string, DemoLogin>;
   login: (username: string) => DemoLogin;
+  /** true when web/dist was rebuilt after the server started: it lists its files at start, so pages then break */
+  webBuildChanged: () => boolean;
+  /** what the server has printed so far (warnings and errors: LOG_LEVEL=warn) */
+  output: () => string;
   stop: () => Promise<void>;
 };
 
 const STARTUP_MS = 110_000;
+const WEB_BUILD_STAMP = path.join(ROOT, 'web', 'dist', 'index.html');
 const STOP_GRACE_MS = 10_000;
 
 function freePort(): Promise<number> {
@@ -64,6 +69,14 @@ function serverEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+function stampOf(file: string): number | null {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return null;
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -149,7 +162,8 @@ export async function startServer(): Promise<RunningServer> {
       if (!l) throw new Error(`no demo login ${username} (have ${[...logins.keys()].join(', ')})`);
       return l;
     };
-    return { baseUrl, logins, login, stop };
+    const builtAt = stampOf(WEB_BUILD_STAMP);
+    return { baseUrl, logins, login, webBuildChanged: () => stampOf(WEB_BUILD_STAMP) !== builtAt, output: () => output, stop };
   } catch (err) {
     await stop();
     throw err;
