@@ -1,7 +1,7 @@
 // Issue 3: log in, see the dashboard, browse the org tree — on the desktop and on a 390×844 phone.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { logIn, metricCards, parseFigure, submitLogin } from './helpers/app.ts';
+import { breadcrumbTrail, eventually, logIn, metricCards, parseFigure, submitLogin } from './helpers/app.ts';
 import { buttonName, pageScrollWidth } from './helpers/browser.ts';
 import { useAppUnderTest } from './helpers/fixture.ts';
 import { ADMIN_PASSWORD } from './helpers/server.ts';
@@ -9,14 +9,8 @@ import { ADMIN_PASSWORD } from './helpers/server.ts';
 const app = useAppUnderTest();
 const PHONE_WIDTH = 390;
 
-/** the breadcrumb trail of the selected org, e.g. ['和顺县妇联', '义兴镇妇联'] */
-async function orgBreadcrumbs(page: Page): Promise<string[]> {
-  const items = page.locator('main').last().locator('.ant-breadcrumb li:not(.ant-breadcrumb-separator)');
-  return (await items.allInnerTexts()).map((t) => t.trim());
-}
-
 async function expectBreadcrumbs(page: Page, names: string[]): Promise<void> {
-  await expect.poll(() => orgBreadcrumbs(page)).toEqual(names);
+  await eventually(() => breadcrumbTrail(page)).toEqual(names);
 }
 
 describe('signing in', () => {
@@ -28,7 +22,7 @@ describe('signing in', () => {
     await shot('01-login');
 
     await submitLogin(page, 'admin', 'Wrong-Password#1');
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain('用户名或密码错误');
+    await eventually(() => page.getByRole('alert').innerText()).toContain('用户名或密码错误');
     expect(new URL(page.url()).pathname).toBe('/login');
     await shot('02-wrong-password');
 
@@ -51,7 +45,7 @@ describe('signing in', () => {
       expect(box?.width).toBeGreaterThan(200);
       expect(box?.height).toBeGreaterThan(100);
     }
-    // the breakdown table under the chart carries the same figures per township
+    // under the chart, a table with a figure per township
     const yixingRow = page.getByRole('row').filter({ hasText: '义兴镇妇联' });
     expect(parseFigure(await yixingRow.getByRole('cell').nth(1).innerText())).toBeGreaterThan(0);
     await shot('03-dashboard');
@@ -67,7 +61,7 @@ describe('the org tree', () => {
 
     // the county is open at first with its townships; a township's villages come when it is opened
     await node('义兴镇妇联').waitFor();
-    await expect.poll(() => node('东关村妇联').count()).toBe(0);
+    await eventually(() => node('东关村妇联').count()).toBe(0);
     await shot('01-county');
     await node('义兴镇妇联').locator('.ant-tree-switcher').click();
     await node('东关村妇联').waitFor();
@@ -153,8 +147,23 @@ describe('phone layout', () => {
     // the dashboard's lower part (breakdown list and charts) too
     await tabBar.getByRole('button', { name: '看板' }).click();
     await page.getByRole('img', { name: /按下级组织的柱状图$/ }).locator('canvas').waitFor();
-    await page.getByRole('img', { name: /按下级组织的柱状图$/ }).scrollIntoViewIfNeeded();
+    await page.getByText(/ · \d{4}年$/).first().scrollIntoViewIfNeeded();
     expect(await pageScrollWidth(page)).toBeLessThanOrEqual(PHONE_WIDTH);
     await shot('05-dashboard-breakdown');
+  });
+});
+
+describe('Chinese throughout', () => {
+  test('the date picker of 记一笔 shows its calendar in Chinese', async () => {
+    const { page, shot } = await app.open('desktop', 'chinese');
+    await logIn(page, app.login('yixing'), '/activities/new');
+    await page.getByLabel('日期').click();
+    const calendar = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+    await calendar.waitFor();
+    await shot('01-date-picker');
+    const text = await calendar.innerText();
+    expect(text).toMatch(/\d{4}年/);
+    expect(text).toContain('今天');
+    expect(text).not.toMatch(/Today|Su\s+Mo/);
   });
 });

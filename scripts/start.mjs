@@ -65,7 +65,7 @@ async function buildWebIfStale() {
     return;
   }
   console.error(builtAt === null ? 'start: building the web app (web/dist is missing)' : 'start: rebuilding the web app (sources changed)');
-  const { code } = await runCommand('npm', ['run', 'build', '-w', 'web'], { cwd: ROOT, stdio: 'inherit' });
+  const { code } = await runCommand('npm', ['run', 'build', '-w', 'web'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (code !== 0) {
     console.error(`start: the web build failed (exit ${code})`);
     process.exit(code);

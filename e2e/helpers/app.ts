@@ -1,5 +1,6 @@
 // Steps through the Jinguo web app that several flows share.
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buttonName } from './browser.ts';
 import type { DemoLogin } from './server.ts';
 
@@ -73,4 +74,15 @@ export async function chooseOption(page: Page, label: string, option: string): P
     }
   }
   throw new Error(`no option "${option}" in the list of ${label}`);
+}
+
+/** the page's breadcrumb trail, e.g. ['和顺县妇联', '义兴镇妇联', '东关村妇联'] */
+export async function breadcrumbTrail(page: Page): Promise<string[]> {
+  const items = page.locator('main').last().locator('.ant-breadcrumb li:not(.ant-breadcrumb-separator)');
+  return (await items.allInnerTexts()).map((t) => t.trim());
+}
+
+/** expect.poll with room for a busy machine (its default gives up after one second) */
+export function eventually<T>(read: () => Promise<T> | T) {
+  return expect.poll(read, { timeout: 15_000, interval: 100 });
 }

@@ -47,10 +47,12 @@ export type Session = { context: BrowserContext; page: Page; viewport: ViewportN
  */
 export async function openSession(browser: Browser, opts: { baseUrl: string; viewport: ViewportName; test: string }): Promise<Session> {
   const context = await browser.newContext({ ...CONTEXT_DEFAULTS, ...VIEWPORTS[opts.viewport], baseURL: opts.baseUrl });
-  context.setDefaultTimeout(20_000);
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const shot = async (step: string) => {
+    // ECharts animates new figures for about a second: let the charts settle so that the picture shows them
+    if (await page.locator('canvas').count()) await page.waitForTimeout(1200);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${opts.test}-${opts.viewport}-${step}.png`), fullPage: opts.viewport === 'desktop' });
   };
   return { context, page, viewport: opts.viewport, shot };

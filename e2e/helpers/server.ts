@@ -15,7 +15,6 @@ export const ADMIN_PASSWORD = 'Heshun-E2e#2025';
 export type DemoLogin = { username: string; password: string; orgName: string; roleLabel: string };
 export type RunningServer = {
   baseUrl: string;
-  logins: Map<string, DemoLogin>;
   login: (username: string) => DemoLogin;
   /** true when web/dist was rebuilt after the server started: it lists its files at start, so pages then break */
   webBuildChanged: () => boolean;
@@ -56,10 +55,19 @@ export function parseDemoLogins(output: string): Map<string, DemoLogin> {
   return logins;
 }
 
+/** what Vitest puts into process.env for the tests: NODE_ENV=test would make Vite build React's development bundle */
+const TEST_RUNNER_VARIABLES = /^(VITEST.*|TEST|NODE_ENV|MODE|DEV|PROD|SSR|BASE_URL)$/;
+
 function serverEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
-  env.JINGUO_ADMIN_PASSWORD = ADMIN_PASSWORD;
-  env.LOG_LEVEL = 'warn';
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !TEST_RUNNER_VARIABLES.test(key)));
+  Object.assign(env, {
+    NODE_ENV: 'production',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    JINGUO_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LOG_LEVEL: 'warn',
+  });
   // always the embedded database in a fresh directory, whatever the calling shell has set
   delete env.DATABASE_URL;
   delete env.JINGUO_DATA_KEY;
@@ -163,7 +171,7 @@ export async function startServer(): Promise<RunningServer> {
       return l;
     };
     const builtAt = stampOf(WEB_BUILD_STAMP);
-    return { baseUrl, logins, login, webBuildChanged: () => stampOf(WEB_BUILD_STAMP) !== builtAt, output: () => output, stop };
+    return { baseUrl, login, webBuildChanged: () => stampOf(WEB_BUILD_STAMP) !== builtAt, output: () => output, stop };
   } catch (err) {
     await stop();
     throw err;

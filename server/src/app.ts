@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from './deps.ts';
-import { registerErrorHandler, toHttpError } from './http/error-handler.ts';
+import { registerErrorHandler, registerNotFoundHandler, toHttpError } from './http/error-handler.ts';
 import { registerSessionHook } from './http/session.ts';
 import type { App } from './http/types.ts';
 import { MAX_ATTACHMENT_BYTES } from './modules/activities/attachments.storage.ts';
@@ -62,25 +62,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerMetricRoutes(app, deps);
   registerAuditRoutes(app, deps);
 
-  if (deps.webDir && fs.existsSync(deps.webDir)) {
-    // hashed assets never change: cache them for a year; .br/.gz copies built by Vite save a weak connection's bytes
+  const serveWeb = Boolean(deps.webDir && fs.existsSync(deps.webDir));
+  if (serveWeb) {
+    // files are looked up per request (a rebuilt web app is served without a restart); hashed assets never
+    // change: cache them for a year; .br/.gz copies built by Vite save a weak connection's bytes
     await app.register(fastifyStatic, {
-      root: deps.webDir,
-      wildcard: false,
+      root: deps.webDir!,
+      wildcard: true,
       preCompressed: true,
       setHeaders: (reply, filePath) => {
         reply.header('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
-    // client-side routes get the app shell
-    app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) {
-        reply.status(404).send({ code: 'NOT_FOUND', message: '找不到接口' });
-        return;
-      }
-      return reply.sendFile('index.html');
-    });
   }
+  registerNotFoundHandler(app, { spaShell: serveWeb });
   await app.ready();
   return app;
 }

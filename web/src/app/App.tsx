@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntdApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
+import zhCN from 'antd/es/locale/zh_CN';
 import { RouterProvider } from 'react-router';
 import { onUnauthenticated } from '../lib/api-client.ts';
 import { queryClient } from './query-client.ts';
