@@ -36,7 +36,7 @@ export function useAppUnderTest(): AppUnderTest {
       const printed = server?.output().slice(printedUpTo).trim();
       if (printed) console.error(`the server printed during the failed test:\n${printed.slice(-6000)}`);
       if (server?.webBuildChanged()) {
-        console.error('web/dist was rebuilt while this file ran (by another process?): the running server serves only the files it found at start, so the pages may not have loaded.');
+        console.error('web/dist was rebuilt while this file ran (by another process?): a page loaded before the rebuild asks for chunks that no longer exist.');
       }
     }
     await Promise.allSettled(open.map((s) => s.context.close()));

@@ -16,7 +16,7 @@ export type DemoLogin = { username: string; password: string; orgName: string; r
 export type RunningServer = {
   baseUrl: string;
   login: (username: string) => DemoLogin;
-  /** true when web/dist was rebuilt after the server started: it lists its files at start, so pages then break */
+  /** true when web/dist was rebuilt after the server started: pages loaded before then ask for chunks that are gone */
   webBuildChanged: () => boolean;
   /** what the server has printed so far (warnings and errors: LOG_LEVEL=warn) */
   output: () => string;

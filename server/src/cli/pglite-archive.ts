@@ -1,22 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { acquireDirectoryLock } from '../db/directory-lock.ts';
-import { pgliteDirectory } from '../db/open.ts';
+import { createPglite, pgliteDirectory } from '../db/open.ts';
 import { CliError } from './cli-context.ts';
 
 /**
  * Backup and restore of the embedded database: PGlite's own dump of its data directory (a gzip tarball), taken
  * and loaded while holding the data directory's lock, so that no server writes meanwhile.
  */
-const extensions = { pg_trgm };
 
 export async function dumpPglite(dataDir: string, file: string): Promise<number> {
   const lock = acquireDirectoryLock(dataDir);
   try {
     if (!fs.existsSync(path.join(pgliteDirectory(dataDir), 'PG_VERSION'))) throw new CliError(`数据目录 ${dataDir} 中没有数据库`);
-    const pglite = await PGlite.create({ dataDir: pgliteDirectory(dataDir), extensions });
+    const pglite = await createPglite({ dataDir: pgliteDirectory(dataDir) });
     try {
       const bytes = Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
       const partial = `${file}.partial`;
@@ -46,7 +43,7 @@ export async function loadPglite(dataDir: string, file: string, opts: { force: b
     if (occupied && !opts.force) throw new CliError(`数据目录 ${dataDir} 中已有数据库：恢复会覆盖它，确认覆盖请加 --force`);
     const building = `${target}.restoring`;
     fs.rmSync(building, { recursive: true, force: true });
-    const pglite = await PGlite.create({ dataDir: building, extensions, loadDataDir: new Blob([bytes]) });
+    const pglite = await createPglite({ dataDir: building, loadDataDir: new Blob([bytes]) });
     await pglite.query('select 1');
     await pglite.close();
     const previous = `${target}.replaced`;

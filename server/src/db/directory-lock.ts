@@ -29,6 +29,7 @@ export function acquireDirectoryLock(dataDir: string): DirectoryLock {
       const release = () => {
         if (released) return;
         released = true;
+        process.off('exit', release);
         try {
           if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
         } catch {

@@ -28,15 +28,16 @@ export function pgliteDirectory(dataDir: string): string {
   return path.join(dataDir, 'pglite');
 }
 
+/** a PGlite instance with the extensions and parsers the schema needs (also for dumps and restores) */
+export function createPglite(opts: { dataDir: string; loadDataDir?: Blob }): Promise<PGlite> {
+  return PGlite.create({ dataDir: opts.dataDir, extensions: { pg_trgm }, parsers, loadDataDir: opts.loadDataDir });
+}
+
 export async function openPglite(dataDir: string, opts: { lock?: boolean } = {}): Promise<DatabaseHandle> {
   fs.mkdirSync(dataDir, { recursive: true });
   const lock: DirectoryLock | null = opts.lock === false ? null : acquireDirectoryLock(dataDir);
   try {
-    const pglite = await PGlite.create({
-      dataDir: pgliteDirectory(dataDir),
-      extensions: { pg_trgm },
-      parsers,
-    });
+    const pglite = await createPglite({ dataDir: pgliteDirectory(dataDir) });
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
     return {
       db,
