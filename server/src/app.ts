@@ -18,6 +18,8 @@ import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerMetricRoutes } from './modules/metrics/metrics.routes.ts';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
+import { registerPlanRoutes } from './modules/plans/plans.routes.ts';
+import { registerReportRoutes } from './modules/reports/reports.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
 
 z.config(z.locales.zhCN());
@@ -61,6 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerActivityRoutes(app, deps);
   registerMetricRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerPlanRoutes(app, deps);
+  registerReportRoutes(app, deps);
 
   const serveWeb = Boolean(deps.webDir && fs.existsSync(deps.webDir));
   if (serveWeb) {

@@ -19,6 +19,7 @@ export interface OrgsTable {
   name: string;
   division_code: string | null;
   province_code: string;
+  population: number | null;
   status: Generated<'active' | 'closed'>;
   closed_at: Date | null;
   created_at: CreatedAt;
@@ -166,6 +167,8 @@ export interface MetricsTable {
   owner_org_id: string | null;
   sort: Generated<number>;
   active: Generated<boolean>;
+  value_type: Generated<'number' | 'boolean' | 'text'>;
+  rollup: Generated<'sum' | 'avg'>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -194,6 +197,128 @@ export interface AuditLogTable {
   reason: string | null;
 }
 
+export interface PlansTable {
+  province_code: string;
+  id: string;
+  org_id: string;
+  year: number;
+  title: string;
+  status: Generated<'draft' | 'issued'>;
+  issued_at: Date | null;
+  copied_from_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PlanTasksTable {
+  province_code: string;
+  id: string;
+  plan_id: string;
+  parent_id: string | null;
+  kind: 'section' | 'item';
+  title: string;
+  body: string | null;
+  owner_org_id: string | null;
+  owner_person_id: string | null;
+  deadline: Day | null;
+  sort: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TargetsTable {
+  province_code: string;
+  id: string;
+  plan_id: string;
+  task_id: string;
+  org_id: string;
+  parent_target_id: string | null;
+  /** null metric and value: a yes/no milestone */
+  metric_code: string | null;
+  value: number | null;
+  period: string;
+  deadline: Day;
+  milestone_done_on: Day | null;
+  split_method: 'manual' | 'even' | 'proportional' | null;
+  split_basis: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ReportFormsTable {
+  id: string;
+  owner_org_id: string;
+  name: string;
+  period_type: 'month' | 'quarter' | 'year';
+  respondent_level: 'city' | 'county' | 'township' | 'village' | null;
+  opens_offset_days: Generated<number>;
+  due_offset_days: Generated<number>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ReportFormFieldsTable {
+  form_id: string;
+  position: number;
+  kind: 'metric' | 'narrative';
+  metric_code: string | null;
+  label: string | null;
+  required: Generated<boolean>;
+}
+
+export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+
+export interface ReportsTable {
+  province_code: string;
+  id: string;
+  form_id: string;
+  org_id: string;
+  period: string;
+  status: Generated<ReportStatus>;
+  narrative: Generated<Record<string, string>>;
+  submitted_at: Date | null;
+  approved_at: Date | null;
+  approved_by: string | null;
+  return_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ReportValuesTable {
+  province_code: string;
+  report_id: string;
+  metric_code: string;
+  number_value: number | null;
+  boolean_value: boolean | null;
+  text_value: string | null;
+}
+
+export interface ReportEventsTable {
+  province_code: string;
+  id: string;
+  report_id: string;
+  at: CreatedAt;
+  user_id: string | null;
+  username: string | null;
+  action: 'create' | 'save' | 'submit' | 'return' | 'approve' | 'reopen';
+  reason: string | null;
+}
+
+export interface RemindersTable {
+  province_code: string;
+  id: string;
+  org_id: string;
+  form_id: string | null;
+  period: string | null;
+  message: string;
+  sent_by: string | null;
+  sent_by_org_id: string | null;
+  created_at: CreatedAt;
+  read_at: Date | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: CreatedAt;
@@ -213,6 +338,15 @@ export interface Database {
   metrics: MetricsTable;
   activity_rollups: ActivityRollupsTable;
   audit_log: AuditLogTable;
+  plans: PlansTable;
+  plan_tasks: PlanTasksTable;
+  targets: TargetsTable;
+  report_forms: ReportFormsTable;
+  report_form_fields: ReportFormFieldsTable;
+  reports: ReportsTable;
+  report_values: ReportValuesTable;
+  report_events: ReportEventsTable;
+  reminders: RemindersTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -43,13 +43,13 @@ export function PhoneShell({ children }: { children: ReactNode }) {
         {tabs.slice(0, 2).map((i) => tab(i.path, i.label === '数据看板' ? '看板' : i.label, i.icon))}
         <button type="button" className="jg-tab jg-tab-primary" aria-current={isQuickEntry ? 'page' : undefined} onClick={() => go('/activities/new')}>
           <span className="jg-tab-primary-button">
-            <EditOutlined />
+            <EditOutlined aria-hidden />
           </span>
           <span className="jg-tab-label">记一笔</span>
         </button>
         {tabs.slice(2).map((i) => tab(i.path, i.label, i.icon))}
         <button type="button" className="jg-tab" aria-expanded={moreOpen} onClick={() => setMoreOpen(true)}>
-          <AppstoreOutlined />
+          <AppstoreOutlined aria-hidden />
           <span className="jg-tab-label">更多</span>
         </button>
       </nav>
@@ -57,13 +57,13 @@ export function PhoneShell({ children }: { children: ReactNode }) {
         <nav aria-label="更多功能">
           {[
             ...more.map((i) => ({ key: i.path, icon: i.icon, label: i.label, onClick: () => go(i.path) })),
-            { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => go('/change-password') },
-            { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: () => { setMoreOpen(false); signOut(); } },
+            { key: 'password', icon: <KeyOutlined aria-hidden />, label: '修改密码', onClick: () => go('/change-password') },
+            { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: '退出登录', onClick: () => { setMoreOpen(false); signOut(); } },
           ].map((item) => (
             <button key={item.key} type="button" className="jg-drawer-item" onClick={item.onClick}>
               {item.icon}
               <span style={{ flex: 1 }}>{item.label}</span>
-              <RightOutlined className="jg-muted" />
+              <RightOutlined aria-hidden className="jg-muted" />
             </button>
           ))}
         </nav>

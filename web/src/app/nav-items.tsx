@@ -1,5 +1,7 @@
 import {
+  AimOutlined,
   AuditOutlined,
+  FileDoneOutlined,
   BarChartOutlined,
   ApartmentOutlined,
   FundOutlined,
@@ -13,13 +15,15 @@ import type { ReactNode } from 'react';
 export type NavItem = { path: string; label: string; icon: ReactNode; roles?: UserRole[]; onPhoneTabBar?: boolean };
 
 export const navItems: NavItem[] = [
-  { path: '/', label: '数据看板', icon: <BarChartOutlined />, onPhoneTabBar: true },
-  { path: '/activities', label: '活动', icon: <ScheduleOutlined />, onPhoneTabBar: true },
-  { path: '/orgs', label: '组织', icon: <ApartmentOutlined />, onPhoneTabBar: true },
-  { path: '/people', label: '人员', icon: <TeamOutlined /> },
-  { path: '/users', label: '用户', icon: <UserSwitchOutlined />, roles: ['admin'] },
-  { path: '/metrics', label: '指标与活动类型', icon: <FundOutlined />, roles: ['admin'] },
-  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['admin'] },
+  { path: '/', label: '数据看板', icon: <BarChartOutlined aria-hidden />, onPhoneTabBar: true },
+  { path: '/activities', label: '活动', icon: <ScheduleOutlined aria-hidden />, onPhoneTabBar: true },
+  { path: '/orgs', label: '组织', icon: <ApartmentOutlined aria-hidden />, onPhoneTabBar: true },
+  { path: '/plans', label: '工作计划', icon: <AimOutlined aria-hidden /> },
+  { path: '/reports', label: '季度上报', icon: <FileDoneOutlined aria-hidden /> },
+  { path: '/people', label: '人员', icon: <TeamOutlined aria-hidden /> },
+  { path: '/users', label: '用户', icon: <UserSwitchOutlined aria-hidden />, roles: ['admin'] },
+  { path: '/metrics', label: '指标与活动类型', icon: <FundOutlined aria-hidden />, roles: ['admin'] },
+  { path: '/audit', label: '审计日志', icon: <AuditOutlined aria-hidden />, roles: ['admin'] },
 ];
 
 export function navItemsFor(role: UserRole): NavItem[] {

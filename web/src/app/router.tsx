@@ -24,6 +24,11 @@ const PersonDetailPage = page(() => import('../modules/people/PersonDetailPage.t
 const UserListPage = page(() => import('../modules/users/UserListPage.tsx'), 'UserListPage');
 const MetricsPage = page(() => import('../modules/metrics/MetricsPage.tsx'), 'MetricsPage');
 const AuditPage = page(() => import('../modules/audit/AuditPage.tsx'), 'AuditPage');
+const PlanListPage = page(() => import('../modules/plans/PlanListPage.tsx'), 'PlanListPage');
+const PlanDetailPage = page(() => import('../modules/plans/PlanDetailPage.tsx'), 'PlanDetailPage');
+const ReportsPage = page(() => import('../modules/reports/ReportsPage.tsx'), 'ReportsPage');
+const ReportDetailPage = page(() => import('../modules/reports/ReportDetailPage.tsx'), 'ReportDetailPage');
+const ReportFormsPage = page(() => import('../modules/reports/ReportFormsPage.tsx'), 'ReportFormsPage');
 
 const standalone = (node: ReactNode) => <Suspense fallback={<div style={{ padding: 24 }}><PageSkeleton /></div>}>{node}</Suspense>;
 const adminOnly = (node: ReactNode) => <RequireRole roles={['admin']}>{node}</RequireRole>;
@@ -50,6 +55,11 @@ export const router = createBrowserRouter([
           { path: 'users', element: adminOnly(<UserListPage />) },
           { path: 'metrics', element: adminOnly(<MetricsPage />) },
           { path: 'audit', element: adminOnly(<AuditPage />) },
+          { path: 'plans', element: <PlanListPage /> },
+          { path: 'plans/:id', element: <PlanDetailPage /> },
+          { path: 'reports', element: <ReportsPage /> },
+          { path: 'reports/:id', element: <ReportDetailPage /> },
+          { path: 'report-forms', element: <ReportFormsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

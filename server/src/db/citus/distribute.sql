@@ -25,6 +25,8 @@ set local citus.multi_shard_modify_mode to 'sequential';
 select create_reference_table('orgs');
 select create_reference_table('activity_kinds');
 select create_reference_table('metrics');
+select create_reference_table('report_forms');
+select create_reference_table('report_form_fields');
 
 -- coordinator-local: users, sessions, schema_migrations
 -- users and sessions refer to orgs (a reference table): Citus keeps them as local tables in its metadata
@@ -50,5 +52,12 @@ select create_distributed_table('activity_participants', 'province_code', coloca
 select create_distributed_table('attachments', 'province_code', colocate_with => 'persons');
 select create_distributed_table('activity_rollups', 'province_code', colocate_with => 'persons');
 select create_distributed_table('audit_log', 'province_code', colocate_with => 'persons');
+select create_distributed_table('plans', 'province_code', colocate_with => 'persons');
+select create_distributed_table('plan_tasks', 'province_code', colocate_with => 'persons');
+select create_distributed_table('targets', 'province_code', colocate_with => 'persons');
+select create_distributed_table('reports', 'province_code', colocate_with => 'persons');
+select create_distributed_table('report_values', 'province_code', colocate_with => 'persons');
+select create_distributed_table('report_events', 'province_code', colocate_with => 'persons');
+select create_distributed_table('reminders', 'province_code', colocate_with => 'persons');
 
 commit;

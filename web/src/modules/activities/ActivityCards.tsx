@@ -22,14 +22,14 @@ export function ActivityCards({ items }: { items: ActivityView[] }) {
             {a.title}
           </Typography.Text>
           <Space size={[12, 4]} wrap className="jg-muted" style={{ fontSize: 13, marginTop: 4 }}>
-            <span><CalendarOutlined /> {a.date}</span>
+            <span><CalendarOutlined aria-hidden /> {a.date}</span>
             <Tag color="magenta" style={{ marginInlineEnd: 0 }}>{a.kindName}</Tag>
-            <span><TeamOutlined /> {formatWithUnit(a.participants, a.participantUnit)}</span>
-            {a.attachments.length ? <span><PaperClipOutlined /> {formatWithUnit(a.attachments.length, '个')}</span> : null}
+            <span><TeamOutlined aria-hidden /> {formatWithUnit(a.participants, a.participantUnit)}</span>
+            {a.attachments.length ? <span><PaperClipOutlined aria-hidden /> {formatWithUnit(a.attachments.length, '个')}</span> : null}
           </Space>
           <div className="jg-muted" style={{ fontSize: 13, marginTop: 4 }}>
             {a.orgName}
-            {a.place ? <> · <EnvironmentOutlined /> {a.place}</> : null}
+            {a.place ? <> · <EnvironmentOutlined aria-hidden /> {a.place}</> : null}
           </div>
         </Card>
       ))}

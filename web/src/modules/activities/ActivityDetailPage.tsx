@@ -46,7 +46,7 @@ export function ActivityDetailPage() {
 
   return (
     <>
-      <Button type="link" icon={<LeftOutlined />} onClick={() => navigate(-1)} style={{ paddingLeft: 0, marginBottom: 4 }}>
+      <Button type="link" icon={<LeftOutlined aria-hidden />} onClick={() => navigate(-1)} style={{ paddingLeft: 0, marginBottom: 4 }}>
         返回
       </Button>
       <PageHeader
@@ -54,8 +54,8 @@ export function ActivityDetailPage() {
         extra={
           canChange ? (
             <>
-              <Button icon={<EditOutlined />} onClick={() => navigate(`/activities/${a.id}/edit`)}>编辑</Button>
-              <Button danger icon={<DeleteOutlined />} onClick={confirmDelete}>删除</Button>
+              <Button icon={<EditOutlined aria-hidden />} onClick={() => navigate(`/activities/${a.id}/edit`)}>编辑</Button>
+              <Button danger icon={<DeleteOutlined aria-hidden />} onClick={confirmDelete}>删除</Button>
             </>
           ) : null
         }

@@ -63,7 +63,7 @@ export function ActivityFilters({ values, onChange }: Props) {
       <div style={{ display: 'flex', gap: 8 }}>
         {search}
         <Badge count={activeCount} size="small">
-          <Button icon={<FilterOutlined />} aria-expanded={open} onClick={() => setOpen(!open)}>筛选</Button>
+          <Button icon={<FilterOutlined aria-hidden />} aria-expanded={open} onClick={() => setOpen(!open)}>筛选</Button>
         </Badge>
       </div>
       {open ? <div style={{ display: 'flex', flexDirection: 'column', gap: 8, marginTop: 8 }}>{others}</div> : null}

@@ -47,7 +47,7 @@ export function ActivityListPage() {
         title="活动"
         extra={
           isPhone ? null : (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/activities/new')}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => navigate('/activities/new')}>
               记一笔
             </Button>
           )

@@ -20,7 +20,7 @@ export function AttachmentList({ activityId, attachments, canDelete }: Props) {
   const deleteButton = (a: Attachment) =>
     canDelete ? (
       <Popconfirm title="删除这个附件？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => del(a)}>
-        <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`删除${a.fileName}`} />
+        <Button size="small" type="text" danger icon={<DeleteOutlined aria-hidden />} aria-label={`删除${a.fileName}`} />
       </Popconfirm>
     ) : null;
 
@@ -49,7 +49,7 @@ export function AttachmentList({ activityId, attachments, canDelete }: Props) {
           renderItem={(s) => (
             <List.Item actions={[<a key="dl" href={s.url} download={s.fileName}>下载</a>, deleteButton(s)]}>
               <span>
-                <FileOutlined /> {s.fileName} <span className="jg-muted">（{sizeText(s.sizeBytes)}）</span>
+                <FileOutlined aria-hidden /> {s.fileName} <span className="jg-muted">（{sizeText(s.sizeBytes)}）</span>
               </span>
             </List.Item>
           )}

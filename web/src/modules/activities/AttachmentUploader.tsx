@@ -27,8 +27,8 @@ export function AttachmentUploader({ activityId }: { activityId: string }) {
   return (
     <div>
       <Space wrap>
-        <Button icon={<CameraOutlined />} loading={progress !== null} onClick={() => photoRef.current?.click()}>添加照片</Button>
-        <Button icon={<FileAddOutlined />} disabled={progress !== null} onClick={() => sheetRef.current?.click()}>上传签到表</Button>
+        <Button icon={<CameraOutlined aria-hidden />} loading={progress !== null} onClick={() => photoRef.current?.click()}>添加照片</Button>
+        <Button icon={<FileAddOutlined aria-hidden />} disabled={progress !== null} onClick={() => sheetRef.current?.click()}>上传签到表</Button>
       </Space>
       {progress ? (
         <div style={{ marginTop: 8 }} aria-live="polite">

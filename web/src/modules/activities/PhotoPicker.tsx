@@ -42,7 +42,7 @@ export function PhotoPicker({ value = [], onChange, id }: Props) {
               <Button
                 size="small"
                 shape="circle"
-                icon={<CloseOutlined />}
+                icon={<CloseOutlined aria-hidden />}
                 aria-label={`移除照片 ${i + 1}`}
                 onClick={() => onChange?.(value.filter((_, j) => j !== i))}
                 style={{ position: 'absolute', top: -8, right: -8 }}
@@ -53,8 +53,8 @@ export function PhotoPicker({ value = [], onChange, id }: Props) {
       ) : null}
       {value.length < MAX_PHOTOS ? (
         <Space wrap>
-          <Button icon={<CameraOutlined />} onClick={() => cameraRef.current?.click()}>拍照</Button>
-          <Button icon={<PictureOutlined />} onClick={() => galleryRef.current?.click()}>从相册选</Button>
+          <Button icon={<CameraOutlined aria-hidden />} onClick={() => cameraRef.current?.click()}>拍照</Button>
+          <Button icon={<PictureOutlined aria-hidden />} onClick={() => galleryRef.current?.click()}>从相册选</Button>
         </Space>
       ) : null}
       {input(cameraRef, true)}

@@ -41,10 +41,10 @@ export function LoginPage() {
         {login.isError ? <Alert type="error" showIcon message={errorText(login.error)} style={{ marginBottom: 16 }} role="alert" /> : null}
         <Form<LoginForm> layout="vertical" size="large" onFinish={submit} requiredMark={false} className="jg-big-touch">
           <Form.Item label="用户名" name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" autoCapitalize="off" autoCorrect="off" spellCheck={false} maxLength={64} />
+            <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoCapitalize="off" autoCorrect="off" spellCheck={false} maxLength={64} />
           </Form.Item>
           <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={128} />
+            <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" maxLength={128} />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={login.isPending}>
             登录

@@ -20,7 +20,7 @@ export function BreakdownTable({ breakdown, onDrill, onRecords }: Props) {
             className="jg-clickable"
             onClick={() => (row.hasChildren && !row.own ? onDrill(row) : onRecords(row))}
             style={{ minHeight: 52 }}
-            extra={<RightOutlined className="jg-muted" />}
+            extra={<RightOutlined aria-hidden className="jg-muted" />}
           >
             <span style={{ flex: 1 }}>
               {rowLabel(row)} {row.own ? <Tag>本级录入</Tag> : null}

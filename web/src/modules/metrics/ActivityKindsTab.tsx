@@ -22,7 +22,7 @@ export function ActivityKindsTab() {
   if (kinds.isPending) return <Skeleton active />;
   return (
     <>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} style={{ marginBottom: 12 }}>新建活动类型</Button>
+      <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')} style={{ marginBottom: 12 }}>新建活动类型</Button>
       {kinds.data.items.length === 0 ? (
         <Empty description="还没有活动类型" />
       ) : (

@@ -41,7 +41,7 @@ export function MetricDefinitionsTab() {
   const items = metrics.data.items;
   return (
     <>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} style={{ marginBottom: 12 }}>新建指标</Button>
+      <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')} style={{ marginBottom: 12 }}>新建指标</Button>
       {items.length === 0 ? (
         <Empty description="还没有指标" />
       ) : isPhone ? (

@@ -37,12 +37,12 @@ export function OrgActions({ org, isRoot, onSelect }: Props) {
   return (
     <>
       <Space wrap>
-        {active ? <Button icon={<PlusOutlined />} onClick={() => setDialog('create')}>新建下级组织</Button> : null}
-        {active ? <Button icon={<EditOutlined />} onClick={() => setDialog('rename')}>重命名</Button> : null}
+        {active ? <Button icon={<PlusOutlined aria-hidden />} onClick={() => setDialog('create')}>新建下级组织</Button> : null}
+        {active ? <Button icon={<EditOutlined aria-hidden />} onClick={() => setDialog('rename')}>重命名</Button> : null}
         {active && !isRoot && org.kind !== 'federation' ? (
-          <Button icon={<DragOutlined />} onClick={() => setDialog('move')}>移动</Button>
+          <Button icon={<DragOutlined aria-hidden />} onClick={() => setDialog('move')}>移动</Button>
         ) : null}
-        {active && !isRoot ? <Button danger icon={<DeleteOutlined />} onClick={() => setDialog('close')}>撤销</Button> : null}
+        {active && !isRoot ? <Button danger icon={<DeleteOutlined aria-hidden />} onClick={() => setDialog('close')}>撤销</Button> : null}
       </Space>
       <OrgNameModal
         mode="create"

@@ -46,7 +46,7 @@ export function OrgDrillList({ parentId, includeClosed = false, onOpen, onPick }
             </Button>
           ) : null}
           {org.childCount > 0 ? (
-            <Button type="text" icon={<RightOutlined />} aria-label={`查看${org.name}的下级`} onClick={() => onOpen(org)} />
+            <Button type="text" icon={<RightOutlined aria-hidden />} aria-label={`查看${org.name}的下级`} onClick={() => onOpen(org)} />
           ) : null}
         </div>
       ))}

@@ -26,7 +26,7 @@ export function OrgPickerField({ value, onChange, placeholder = '选择组织', 
         <Button
           id={id}
           block
-          icon={<ApartmentOutlined />}
+          icon={<ApartmentOutlined aria-hidden />}
           disabled={disabled}
           onClick={() => setOpen(true)}
           aria-label={rest['aria-label'] ?? `组织：${label}，点击更换`}
@@ -35,7 +35,7 @@ export function OrgPickerField({ value, onChange, placeholder = '选择组织', 
           <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', color: value ? undefined : '#999' }}>{label}</span>
         </Button>
         {allowClear && value && !disabled ? (
-          <Button icon={<CloseCircleFilled />} aria-label="清除组织" onClick={() => onChange?.(null)} />
+          <Button icon={<CloseCircleFilled aria-hidden />} aria-label="清除组织" onClick={() => onChange?.(null)} />
         ) : null}
       </Space.Compact>
       <OrgPickerModal

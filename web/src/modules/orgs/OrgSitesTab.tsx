@@ -12,7 +12,7 @@ export function OrgSitesTab({ orgId, canEdit }: { orgId: string; canEdit: boolea
   return (
     <>
       {canEdit ? (
-        <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} style={{ marginBottom: 12 }}>
+        <Button icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')} style={{ marginBottom: 12 }}>
           新建阵地
         </Button>
       ) : null}
@@ -26,7 +26,7 @@ export function OrgSitesTab({ orgId, canEdit }: { orgId: string; canEdit: boolea
           dataSource={sites.data.items}
           renderItem={(s) => (
             <List.Item
-              actions={canEdit ? [<Button key="edit" type="link" icon={<EditOutlined />} onClick={() => setEditing(s)}>编辑</Button>] : undefined}
+              actions={canEdit ? [<Button key="edit" type="link" icon={<EditOutlined aria-hidden />} onClick={() => setEditing(s)}>编辑</Button>] : undefined}
             >
               <List.Item.Meta
                 title={

@@ -1,5 +1,5 @@
 import { Card, Col, Input, Row, Switch } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageSkeleton } from '../../components/PageSkeleton.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -21,15 +21,16 @@ export function OrgsPage() {
   const [includeClosed, setIncludeClosed] = useState(false);
   const selectedId = params.get('orgId') ?? root.data?.id ?? '';
   const selected = useOrg(selectedId || null);
-  const ancestorIds = selected.data?.breadcrumbs.slice(0, -1).map((b) => b.id) ?? [];
+  // kept while the selected org's data is unchanged: a new array would open again an ancestor the user has folded
+  const ancestorIds = useMemo(() => selected.data?.breadcrumbs.slice(0, -1).map((b) => b.id) ?? [], [selected.data]);
   const select = (id: string) => {
     setQ('');
     setParams({ orgId: id });
     if (isPhone) window.scrollTo({ top: 0 });
   };
 
-  if (root.isError) return <QueryError error={root.error} onRetry={() => root.refetch()} />;
   if (root.isPending) return <PageSkeleton />;
+  if (!root.data) return <QueryError error={root.error} onRetry={() => root.refetch()} />;
 
   const search = (
     <Input.Search placeholder="按名称搜索组织" allowClear value={q} onChange={(e) => setQ(e.target.value)} aria-label="按名称搜索组织" maxLength={50} style={{ marginBottom: 8 }} />
@@ -58,11 +59,11 @@ export function OrgsPage() {
         <Col md={9} lg={8} xl={7}>
           <Card size="small" styles={{ body: { maxHeight: 'calc(100vh - 180px)', overflow: 'auto' } }}>
             {search}
-            {term.trim() ? (
-              <OrgSearchResults q={term} onPick={(o) => select(o.id)} />
-            ) : (
+            {term.trim() ? <OrgSearchResults q={term} onPick={(o) => select(o.id)} /> : null}
+            {/* hidden, not unmounted, while searching: the opened nodes stay open */}
+            <div hidden={!!term.trim()}>
               <OrgTree root={root.data} selectedId={selectedId} ancestorIds={ancestorIds} includeClosed={includeClosed} onSelect={select} />
-            )}
+            </div>
           </Card>
         </Col>
         <Col md={15} lg={16} xl={17}>{detail}</Col>

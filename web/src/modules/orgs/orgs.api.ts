@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   closeOrgBody,
   createOrgBody,
@@ -57,11 +57,6 @@ export function childrenQuery(id: string, includeClosed: boolean) {
 
 export function useOrgChildren(id: string | null | undefined, includeClosed = false) {
   return useQuery({ ...childrenQuery(id ?? '', includeClosed), enabled: !!id });
-}
-
-/** for the lazily loaded tree: cached like the hook */
-export function fetchOrgChildren(queryClient: QueryClient, id: string, includeClosed: boolean) {
-  return queryClient.fetchQuery(childrenQuery(id, includeClosed));
 }
 
 export function useOrgSearch(q: string) {

@@ -27,8 +27,8 @@ export function PersonDetailPage() {
 
   return (
     <>
-      <Button type="link" icon={<LeftOutlined />} onClick={() => navigate(-1)} style={{ paddingLeft: 0, marginBottom: 4 }}>返回</Button>
-      <PageHeader title={p.name} extra={canEdit ? <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>编辑</Button> : null} />
+      <Button type="link" icon={<LeftOutlined aria-hidden />} onClick={() => navigate(-1)} style={{ paddingLeft: 0, marginBottom: 4 }}>返回</Button>
+      <PageHeader title={p.name} extra={canEdit ? <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>编辑</Button> : null} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions column={isPhone ? 1 : 2} size="small">
           <Descriptions.Item label="所在组织">{p.orgName}</Descriptions.Item>

@@ -35,7 +35,7 @@ export function PersonListPage() {
       <PageHeader
         section
         title="人员"
-        extra={me.user.role !== 'executive' ? <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新增人员</Button> : null}
+        extra={me.user.role !== 'executive' ? <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>新增人员</Button> : null}
       />
       <div className="jg-toolbar">
         <div style={{ width: 240 }}>

@@ -40,7 +40,7 @@ export function PersonPositions({ person, canEdit }: Props) {
   return (
     <>
       {canEdit ? (
-        <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} style={{ marginBottom: 8 }}>添加职务</Button>
+        <Button icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)} style={{ marginBottom: 8 }}>添加职务</Button>
       ) : null}
       {positions.isError ? <QueryError error={positions.error} onRetry={() => positions.refetch()} /> : null}
       {positions.isPending ? (

@@ -28,7 +28,7 @@ export function UnmaskButton({ personId, field }: { personId: string; field: Fie
 
   return (
     <>
-      <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setOpen(true)}>
+      <Button type="link" size="small" icon={<EyeOutlined aria-hidden />} onClick={() => setOpen(true)}>
         查看完整号码
       </Button>
       <Modal

@@ -61,7 +61,7 @@ export function UserListPage() {
 
   return (
     <>
-      <PageHeader section title="用户" extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>新建用户</Button>} />
+      <PageHeader section title="用户" extra={<Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>新建用户</Button>} />
       <div className="jg-toolbar">
         <div style={{ width: 240 }}>
           <OrgPickerField value={orgId} onChange={(id) => setParams({ orgId: id, page: null })} allowClear placeholder="全部组织（本级及下级）" />

@@ -1,0 +1,3 @@
+export function PlanDetailPage() {
+  return null;
+}

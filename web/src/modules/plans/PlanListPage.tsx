@@ -1,0 +1,3 @@
+export function PlanListPage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function ReportDetailPage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function ReportFormsPage() {
+  return null;
+}
