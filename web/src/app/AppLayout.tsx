@@ -20,8 +20,9 @@ export function AppLayout() {
       </div>
     );
   }
-  if (me.isError) {
-    if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to="/login" replace />;
+  if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to="/login" replace />;
+  // a failed background refetch keeps the signed-in pages (and what is open in them) on screen
+  if (!me.data) {
     return (
       <Result
         status="warning"

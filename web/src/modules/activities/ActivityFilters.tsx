@@ -1,7 +1,8 @@
 import { FilterOutlined } from '@ant-design/icons';
-import { Badge, Button, Input, Select } from 'antd';
+import { Badge, Button, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { PeriodPicker } from '../../components/PeriodPicker.tsx';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { OrgPickerField } from '../orgs/OrgPickerField.tsx';
 import { useActivityKinds } from './activities.api.ts';
@@ -20,10 +21,9 @@ export function ActivityFilters({ values, onChange }: Props) {
   const [open, setOpen] = useState(activeCount > 0);
 
   const search = (
-    <Input.Search
+    <SearchInput
       aria-label="搜索活动名称"
       placeholder="搜索活动名称"
-      allowClear
       value={q}
       maxLength={50}
       onChange={(e) => setQ(e.target.value)}

@@ -5,7 +5,7 @@ import { describePassword } from './password-hint.ts';
 function Line({ ok, children }: { ok: boolean; children: string }) {
   return (
     <Typography.Text type={ok ? 'success' : 'secondary'}>
-      {ok ? <CheckCircleFilled aria-hidden /> : <CloseCircleOutlined aria-hidden />} {children}
+      {ok ? <CheckCircleFilled aria-label="已满足" /> : <CloseCircleOutlined aria-label="未满足" />} {children}
     </Typography.Text>
   );
 }

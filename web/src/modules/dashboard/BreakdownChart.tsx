@@ -1,14 +1,17 @@
 import { formatWithUnit } from '@jinguo/common/units.ts';
 import { useMemo } from 'react';
-import { rowLabel, type Breakdown, type BreakdownRow } from './breakdown-rows.ts';
+import { breakdownChartHeight, rowLabel, topRows, type Breakdown, type BreakdownRow } from './breakdown-rows.ts';
 import { EChart } from './EChart.tsx';
 
-/** horizontal bars: long Chinese names stay readable on a phone */
-export function BreakdownChart({ breakdown, onRowClick }: { breakdown: Breakdown; onRowClick: (row: BreakdownRow) => void }) {
+type Props = { breakdown: Breakdown; limit: number; onRowClick: (row: BreakdownRow) => void };
+
+/** horizontal bars of the largest `limit` rows: long Chinese names stay readable on a phone */
+export function BreakdownChart({ breakdown, limit, onRowClick }: Props) {
   const { rows, metric } = breakdown;
-  const option = useMemo(() => {
-    const shown = [...rows].reverse();
-    return {
+  // ECharts draws a category axis from the bottom up: reversed, the largest bar is on top
+  const shown = useMemo(() => topRows(rows, limit).reverse(), [rows, limit]);
+  const option = useMemo(
+    () => ({
       grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' as const, axisPointer: { type: 'shadow' as const }, valueFormatter: (v: unknown) => (typeof v === 'number' ? formatWithUnit(v, metric.unit) : '—') },
       xAxis: { type: 'value' as const, minInterval: 1, axisLabel: { hideOverlap: true } },
@@ -27,16 +30,16 @@ export function BreakdownChart({ breakdown, onRowClick }: { breakdown: Breakdown
           cursor: 'pointer',
         },
       ],
-    };
-  }, [rows, metric]);
-  const height = Math.max(160, rows.length * 34 + 24);
+    }),
+    [shown, metric],
+  );
   return (
     <EChart
       option={option}
-      height={height}
+      height={breakdownChartHeight(shown.length)}
       label={`${metric.name}按下级组织的柱状图`}
       onClick={({ dataIndex }) => {
-        const row = rows[rows.length - 1 - dataIndex];
+        const row = shown[dataIndex];
         if (row) onRowClick(row);
       }}
     />

@@ -8,19 +8,25 @@ import { PeriodPicker } from '../../components/PeriodPicker.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { currentYearPeriod, isPeriod } from '../../lib/period-parts.ts';
 import { useUrlState } from '../../lib/search-params.ts';
+import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { BreakdownTable } from './BreakdownTable.tsx';
-import type { BreakdownRow } from './breakdown-rows.ts';
+import { breakdownChartHeight, chartRowLimit, type BreakdownRow } from './breakdown-rows.ts';
 import { recordsLink, useDashboard } from './dashboard.api.ts';
 import { MetricCards } from './MetricCards.tsx';
 
 // ECharts is the biggest download: cards and the table (the same figures) show first, the charts follow
 const BreakdownChart = lazy(async () => ({ default: (await import('./BreakdownChart.tsx')).BreakdownChart }));
 const TrendChart = lazy(async () => ({ default: (await import('./TrendChart.tsx')).TrendChart }));
-const chartFallback = (height: number) => <Skeleton.Node active style={{ width: '100%', height }}><span className="jg-muted">图表加载中…</span></Skeleton.Node>;
+const chartFallback = (height: number) => (
+  <Skeleton.Node active rootClassName="jg-chart-skeleton" style={{ width: '100%', height }}>
+    <span className="jg-muted">图表加载中…</span>
+  </Skeleton.Node>
+);
 
 export function DashboardPage() {
   const [params, setParams] = useUrlState();
   const navigate = useNavigate();
+  const chartLimit = chartRowLimit(useIsPhone());
   const periodParam = params.get('period');
   const period = isPeriod(periodParam) ? periodParam : currentYearPeriod();
   const orgId = params.get('orgId') ?? undefined;
@@ -67,10 +73,13 @@ export function DashboardPage() {
                 title={`${selected.metric.name} · ${periodLabel(period)}`}
                 extra={<strong>{formatWithUnit(selected.metric.value, selected.metric.unit)}</strong>}
               >
-                <p className="jg-muted" style={{ marginTop: 0, fontSize: 12 }}>点击柱条查看下级；没有下级的组织直接查看记录。</p>
+                <p className="jg-muted" style={{ marginTop: 0, fontSize: 12 }}>
+                  点击柱条查看下级；没有下级的组织直接查看记录。
+                  {selected.rows.length > chartLimit ? <><br />仅显示前 {chartLimit} 个，完整列表见下方</> : null}
+                </p>
                 {selected.rows.length ? (
-                  <Suspense fallback={chartFallback(Math.max(160, selected.rows.length * 34 + 24))}>
-                    <BreakdownChart breakdown={selected} onRowClick={onBarClick} />
+                  <Suspense fallback={chartFallback(breakdownChartHeight(Math.min(selected.rows.length, chartLimit)))}>
+                    <BreakdownChart breakdown={selected} limit={chartLimit} onRowClick={onBarClick} />
                   </Suspense>
                 ) : (
                   <Empty description="暂无下级组织的数据" />

@@ -1,5 +1,6 @@
-import { Breadcrumb, Button, Input, Modal } from 'antd';
+import { Breadcrumb, Button, Modal } from 'antd';
 import { useState } from 'react';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { OrgDrillList } from './OrgDrillList.tsx';
@@ -27,7 +28,7 @@ export function OrgPickerModal({ open, title = '选择组织', onPick, onClose, 
 
   return (
     <Modal open={open} title={title} onCancel={onClose} footer={null} width={isPhone ? '100%' : 560} style={isPhone ? { top: 8, maxWidth: 'calc(100vw - 16px)' } : undefined} destroyOnHidden>
-      <Input.Search placeholder="输入名称搜索" allowClear value={q} onChange={(e) => setQ(e.target.value)} size="large" aria-label="按名称搜索组织" style={{ marginBottom: 12 }} maxLength={50} />
+      <SearchInput placeholder="输入名称搜索" value={q} onChange={(e) => setQ(e.target.value)} size="large" aria-label="按名称搜索组织" style={{ marginBottom: 12 }} maxLength={50} />
       {term.trim() ? (
         <OrgSearchResults q={term} onPick={pick} />
       ) : current && rootOrg ? (

@@ -1,8 +1,9 @@
-import { Card, Col, Input, Row, Switch } from 'antd';
+import { Card, Col, Row, Switch } from 'antd';
 import { useMemo, useState } from 'react';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageSkeleton } from '../../components/PageSkeleton.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useUrlState } from '../../lib/search-params.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
@@ -33,7 +34,7 @@ export function OrgsPage() {
   if (!root.data) return <QueryError error={root.error} onRetry={() => root.refetch()} />;
 
   const search = (
-    <Input.Search placeholder="按名称搜索组织" allowClear value={q} onChange={(e) => setQ(e.target.value)} aria-label="按名称搜索组织" maxLength={50} style={{ marginBottom: 8 }} />
+    <SearchInput placeholder="按名称搜索组织" value={q} onChange={(e) => setQ(e.target.value)} aria-label="按名称搜索组织" maxLength={50} style={{ marginBottom: 8 }} />
   );
   const closedSwitch = (
     <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>

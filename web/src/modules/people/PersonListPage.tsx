@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { PersonView } from '@jinguo/common/people.schema.ts';
 import { genderLabels } from '@jinguo/common/labels.zh-CN.ts';
-import { Button, Card, Empty, Input, Pagination, Skeleton, Table } from 'antd';
+import { Button, Card, Empty, Pagination, Skeleton, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { pageOf, useUrlState } from '../../lib/search-params.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
@@ -41,10 +42,9 @@ export function PersonListPage() {
         <div style={{ width: 240 }}>
           <OrgPickerField value={orgId} onChange={(id) => setParams({ orgId: id, page: null })} allowClear placeholder="全部组织（本级及下级）" />
         </div>
-        <Input.Search
+        <SearchInput
           placeholder="搜索姓名"
           aria-label="搜索姓名"
-          allowClear
           value={typed}
           maxLength={50}
           onChange={(e) => setTyped(e.target.value)}
