@@ -31,21 +31,21 @@ export function periodRange(p: string): { from: string; to: string } {
   return { from: monthStart(y, m), to: monthStart(y, m + 1) };
 }
 
-/** the months of a period as 'YYYY-MM' */
-export function periodMonths(p: string): string[] {
-  const { from, to } = periodRange(p);
+/** the months a half-open range of days [from, to) touches, as 'YYYY-MM' */
+export function monthsBetween(r: { from: string; to: string }): string[] {
   const out: string[] = [];
-  let y = Number(from.slice(0, 4));
-  let m = Number(from.slice(5, 7));
-  while (`${y}-${pad(m)}-01` < to) {
+  let y = Number(r.from.slice(0, 4));
+  let m = Number(r.from.slice(5, 7));
+  while (`${y}-${pad(m)}-01` < r.to) {
     out.push(`${y}-${pad(m)}`);
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
   }
   return out;
+}
+
+/** the months of a period as 'YYYY-MM' */
+export function periodMonths(p: string): string[] {
+  return monthsBetween(periodRange(p));
 }
 
 export function periodLabel(p: string): string {

@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import type { AppDeps } from './deps.ts';
 import { registerErrorHandler, registerNotFoundHandler, toHttpError } from './http/error-handler.ts';
+import { loggerOptions } from './http/request-log.ts';
 import { registerSessionHook } from './http/session.ts';
 import type { App } from './http/types.ts';
 import { MAX_ATTACHMENT_BYTES } from './modules/activities/attachments.storage.ts';
@@ -27,7 +28,7 @@ z.config(z.locales.zhCN());
 /** builds the whole app; used by main.ts and by every test */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
-    logger: deps.logLevel === 'silent' || !deps.logLevel ? false : { level: deps.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: deps.logLevel === 'silent' || !deps.logLevel ? false : loggerOptions(deps.logLevel),
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: true,

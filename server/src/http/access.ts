@@ -1,6 +1,6 @@
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type Selectable, type Transaction } from 'kysely';
 import type { UserRole } from '@jinguo/common/enums.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, OrgsTable } from '../db/database.ts';
 import { AppError } from './app-error.ts';
 import type { Actor } from './types.ts';
 
@@ -9,32 +9,43 @@ import type { Actor } from './types.ts';
  * org path. Every query over org-owned rows filters through these helpers.
  */
 export type Db = Kysely<Database> | Transaction<Database>;
+/** writers take a transaction: their audit row and their other rows commit or fail together */
+export type Trx = Transaction<Database>;
 
 export function subtreePattern(path: string): string {
   return `${path}%`;
 }
 
-/** `orgs.path like 'actor-path%'` for an orgs alias in the query */
-export function orgInActorSubtree<A extends string>(actor: Actor, alias: A) {
-  return (eb: ExpressionBuilder<any, any>) => eb(sql.ref(`${alias}.path`), 'like', subtreePattern(actor.orgPath));
+/**
+ * Joins the org of org-owned rows as `o` and keeps the rows whose org lies in the subtree at `path`: the one
+ * place the subtree rule is written for queries over persons, positions, users, sites, activities and audit.
+ */
+export function joinOrgInSubtree<DB extends Database, TB extends keyof DB & string, O>(
+  qb: SelectQueryBuilder<DB, TB, O>,
+  j: { on: `${TB}.org_id`; path: string },
+): SelectQueryBuilder<DB & { o: OrgsTable }, TB | 'o', O> {
+  const untyped = qb as unknown as SelectQueryBuilder<Database & { o: OrgsTable; x: { org_id: string } }, 'o' | 'x', O>;
+  const joined = untyped.innerJoin('orgs as o', 'o.id', j.on as 'x.org_id').where('o.path', 'like', subtreePattern(j.path));
+  return joined as unknown as SelectQueryBuilder<DB & { o: OrgsTable }, TB | 'o', O>;
+}
+
+/**
+ * Shared definitions (activity kinds, metrics) seen from an org: system ones (no owner) and those owned by an
+ * ancestor-or-self of the org. `ownerId` and `ownerPath` name the owner column and the owner org's path.
+ */
+export function ownedByAncestorOrSystem(orgPath: string, refs: { ownerId: string; ownerPath: string }) {
+  return (eb: ExpressionBuilder<any, any>) =>
+    eb.or([eb(sql.ref(refs.ownerId), 'is', null), eb(sql.val(orgPath), 'like', sql<string>`${sql.ref(refs.ownerPath)} || '%'`)]);
 }
 
 export function requireRole(actor: Actor, ...roles: UserRole[]): void {
   if (!roles.includes(actor.role)) throw new AppError('FORBIDDEN');
 }
 
-export type ScopedOrg = {
-  id: string;
-  name: string;
-  path: string;
-  depth: number;
-  parent_id: string | null;
-  province_code: string;
-  kind: Database['orgs']['kind'];
-  level: Database['orgs']['level'];
-  status: 'active' | 'closed';
-  division_code: string | null;
-};
+export type ScopedOrg = Pick<
+  Selectable<OrgsTable>,
+  'id' | 'name' | 'path' | 'depth' | 'parent_id' | 'province_code' | 'kind' | 'level' | 'status' | 'division_code'
+>;
 
 /** the org, if it lies in the actor's subtree; otherwise OUT_OF_SCOPE (404, so ids outside leak nothing) */
 export async function requireOrgInScope(db: Db, actor: Actor, orgId: string): Promise<ScopedOrg> {
@@ -45,7 +56,7 @@ export async function requireOrgInScope(db: Db, actor: Actor, orgId: string): Pr
     .where('path', 'like', subtreePattern(actor.orgPath))
     .executeTakeFirst();
   if (!org) throw new AppError('OUT_OF_SCOPE', { details: { orgId } });
-  return { ...org, province_code: org.province_code.trim() } as ScopedOrg;
+  return { ...org, province_code: org.province_code.trim() };
 }
 
 export async function requireActiveOrgInScope(db: Db, actor: Actor, orgId: string): Promise<ScopedOrg> {

@@ -39,6 +39,16 @@ async function findActor(db: Kysely<Database>, sessionId: string) {
     .executeTakeFirst();
 }
 
+/** a temporary password (set by an admin, who knows it) opens only what it takes to replace it */
+const OPEN_WHILE_PASSWORD_MUST_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
+
+/** compares bytes: a header with bytes 0x80–0xFF decodes to as many characters as the token but to more bytes */
+function refuseWithoutCsrfToken(sent: string | string[] | undefined, expected: string): void {
+  const a = Buffer.from(typeof sent === 'string' ? sent : '');
+  const b = Buffer.from(expected);
+  if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) throw new AppError('CSRF_FAILED');
+}
+
 /**
  * Resolves the session cookie to an actor on every request; refuses requests without one unless the route is
  * public; enforces the idle timeout and the CSRF header on writes.
@@ -68,16 +78,9 @@ export function registerSessionHook(app: App, db: Kysely<Database>, now: () => D
     if (isPublic) return;
     if (!req.actor) throw new AppError('UNAUTHENTICATED');
     const isWrite = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
-    if (isWrite) {
-      const sent = req.headers[CSRF_HEADER];
-      const expected = req.actor.csrfToken;
-      if (
-        typeof sent !== 'string' ||
-        sent.length !== expected.length ||
-        !crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))
-      ) {
-        throw new AppError('CSRF_FAILED');
-      }
+    if (isWrite) refuseWithoutCsrfToken(req.headers[CSRF_HEADER], req.actor.csrfToken);
+    if (req.actor.mustChangePassword && !OPEN_WHILE_PASSWORD_MUST_CHANGE.has(req.routeOptions.url ?? '')) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
   });
 }

@@ -1,6 +1,8 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { ActivitiesTable } from '../../db/database.ts';
-import { subtreePattern, type Db } from '../../http/access.ts';
+import { containsPattern } from '../../db/like.ts';
+import { pageOf } from '../../db/paging.ts';
+import { joinOrgInSubtree, type Db, type Trx } from '../../http/access.ts';
 
 /**
  * Activity queries. Every read goes from the orgs of a subtree (path prefix) to their activities through the
@@ -37,16 +39,8 @@ const activityColumns = [
   'a.updated_at',
 ] as const;
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, '\\$&');
-}
-
 function activitiesInSubtree(db: Db, provinceCode: string, orgPath: string) {
-  return db
-    .selectFrom('orgs as o')
-    .innerJoin('activities as a', 'a.org_id', 'o.id')
-    .where('o.path', 'like', subtreePattern(orgPath))
-    .where('a.province_code', '=', provinceCode);
+  return joinOrgInSubtree(db.selectFrom('activities as a').where('a.province_code', '=', provinceCode), { on: 'a.org_id', path: orgPath });
 }
 
 function filteredActivities(db: Db, f: ActivityFilter) {
@@ -54,7 +48,7 @@ function filteredActivities(db: Db, f: ActivityFilter) {
   if (f.from) q = q.where('a.date', '>=', f.from);
   if (f.toExclusive) q = q.where('a.date', '<', f.toExclusive);
   if (f.kindCodes) q = q.where('a.kind_code', 'in', f.kindCodes);
-  if (f.titleContains) q = q.where('a.title', 'ilike', `%${escapeLike(f.titleContains)}%`);
+  if (f.titleContains) q = q.where('a.title', 'ilike', containsPattern(f.titleContains));
   if (f.ownOrgId) q = q.where('a.org_id', '=', f.ownOrgId);
   return q;
 }
@@ -69,21 +63,17 @@ export function findActivityInSubtree(db: Db, scope: { provinceCode: string; org
   return (opts.lock ? q.forUpdate('a') : q).executeTakeFirst();
 }
 
-/** one page of the filtered activities, newest first (the compiled SQL is kept as a snapshot beside the tests) */
-export function activityPageQuery(db: Db, f: ActivityFilter, page: { limit: number; offset: number }) {
-  return filteredActivities(db, f)
-    .innerJoin('activity_kinds as k', 'k.code', 'a.kind_code')
-    .select(activityColumns)
-    .orderBy('a.date', 'desc')
-    .orderBy('a.id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset);
+function newestFirst(base: ReturnType<typeof filteredActivities>) {
+  return base.innerJoin('activity_kinds as k', 'k.code', 'a.kind_code').select(activityColumns).orderBy('a.date', 'desc').orderBy('a.id', 'desc');
 }
 
-export async function listActivityPage(db: Db, f: ActivityFilter, page: { limit: number; offset: number }) {
-  const rows = await activityPageQuery(db, f, page).execute();
-  const { n } = await filteredActivities(db, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  return { rows, total: n };
+/** one page of the filtered activities, newest first (the compiled SQL is kept as a snapshot beside the tests) */
+export function activityPageQuery(db: Db, f: ActivityFilter, page: { limit: number; offset: number }) {
+  return newestFirst(filteredActivities(db, f)).limit(page.limit).offset(page.offset);
+}
+
+export function listActivityPage(db: Db, f: ActivityFilter, page: { page: number; pageSize: number }) {
+  return pageOf(filteredActivities(db, f), newestFirst, page);
 }
 
 export async function listParticipantIds(db: Db, provinceCode: string, activityIds: string[]) {
@@ -111,31 +101,25 @@ export async function listAttachmentsOf(db: Db, provinceCode: string, activityId
 /** the ids among `ids` of persons of the province whose org lies in the subtree */
 export async function findPersonIdsInSubtree(db: Db, scope: { provinceCode: string; orgPath: string }, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('persons as p')
-    .innerJoin('orgs as o', 'o.id', 'p.org_id')
-    .select('p.id')
-    .where('p.province_code', '=', scope.provinceCode)
-    .where('p.id', 'in', ids)
-    .where('o.path', 'like', subtreePattern(scope.orgPath))
-    .execute();
+  const persons = db.selectFrom('persons as p').where('p.province_code', '=', scope.provinceCode).where('p.id', 'in', ids);
+  const rows = await joinOrgInSubtree(persons, { on: 'p.org_id', path: scope.orgPath }).select('p.id').execute();
   return rows.map((r) => r.id);
 }
 
-export async function insertActivity(trx: Db, row: Insertable<ActivitiesTable>) {
+export async function insertActivity(trx: Trx, row: Insertable<ActivitiesTable>) {
   await trx.insertInto('activities').values(row).execute();
 }
 
-export async function updateActivityRow(trx: Db, key: { provinceCode: string; id: string }, changes: Updateable<ActivitiesTable>) {
+export async function updateActivityRow(trx: Trx, key: { provinceCode: string; id: string }, changes: Updateable<ActivitiesTable>) {
   await trx.updateTable('activities').set(changes).where('province_code', '=', key.provinceCode).where('id', '=', key.id).execute();
 }
 
 /** deletes the activity; its participants and attachment rows go with it (on delete cascade) */
-export async function deleteActivityRow(trx: Db, key: { provinceCode: string; id: string }) {
+export async function deleteActivityRow(trx: Trx, key: { provinceCode: string; id: string }) {
   await trx.deleteFrom('activities').where('province_code', '=', key.provinceCode).where('id', '=', key.id).execute();
 }
 
-export async function replaceParticipants(trx: Db, key: { provinceCode: string; id: string }, personIds: string[]) {
+export async function replaceParticipants(trx: Trx, key: { provinceCode: string; id: string }, personIds: string[]) {
   await trx.deleteFrom('activity_participants').where('province_code', '=', key.provinceCode).where('activity_id', '=', key.id).execute();
   if (personIds.length === 0) return;
   await trx

@@ -21,7 +21,8 @@ import { updateActivity } from './use-cases/update-activity.ts';
 const tags = ['活动'];
 
 export function registerActivityRoutes(app: App, deps: AppDeps) {
-  const today = () => todayInShanghai((deps.now ?? (() => new Date()))());
+  const now = deps.now ?? (() => new Date());
+  const today = () => todayInShanghai(now());
   registerActivityKindRoutes(app, deps);
   app.get(
     '/api/activities',
@@ -43,7 +44,7 @@ export function registerActivityRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/activities',
     { schema: { tags, summary: '录入活动', body: createActivityBody, response: { 200: activitySchema } } },
-    async (req) => createActivity(deps.db, requireActor(req.actor), req.body, today()),
+    async (req) => createActivity(deps.db, requireActor(req.actor), req.body, now()),
   );
   app.get(
     '/api/activities/:id',
@@ -53,7 +54,7 @@ export function registerActivityRoutes(app: App, deps: AppDeps) {
   app.patch(
     '/api/activities/:id',
     { schema: { tags, summary: '修改活动', params: idParams, body: updateActivityBody, response: { 200: activitySchema } } },
-    async (req) => updateActivity(deps.db, requireActor(req.actor), req.params.id, req.body, today()),
+    async (req) => updateActivity(deps.db, requireActor(req.actor), req.params.id, req.body, now()),
   );
   app.delete(
     '/api/activities/:id',

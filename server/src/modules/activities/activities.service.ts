@@ -128,8 +128,8 @@ export async function listActivities(db: Db, actor: Actor, query: z.infer<typeof
     titleContains: query.q || undefined,
     ownOrgId: query.ownOnly === 'true' ? org.id : undefined,
   };
-  const { rows, total } = await listActivityPage(db, filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
-  return { items: await toActivityViews(db, rows), total };
+  const { items, total } = await listActivityPage(db, filter, query);
+  return { items: await toActivityViews(db, items), total };
 }
 
 /** quick-entry prefill; the last kind counts only if recorded within a year and still usable */

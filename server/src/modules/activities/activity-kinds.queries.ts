@@ -1,6 +1,6 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { ActivityKindsTable } from '../../db/database.ts';
-import type { Db } from '../../http/access.ts';
+import { ownedByAncestorOrSystem, type Db, type Trx } from '../../http/access.ts';
 
 /**
  * Activity kinds are a reference table: system kinds (no owner) and kinds an org added for its subtree. Kinds
@@ -10,7 +10,7 @@ function visibleKindsQuery(db: Db, orgPath: string) {
   return db
     .selectFrom('activity_kinds as k')
     .leftJoin('orgs as owner', 'owner.id', 'k.owner_org_id')
-    .where((eb) => eb.or([eb('k.owner_org_id', 'is', null), eb(sql.val(orgPath), 'like', sql<string>`owner.path || '%'`)]))
+    .where(ownedByAncestorOrSystem(orgPath, { ownerId: 'k.owner_org_id', ownerPath: 'owner.path' }))
     .select(['k.code', 'k.name', 'k.participant_unit', 'k.owner_org_id', 'k.sort', 'k.active']);
 }
 
@@ -24,14 +24,18 @@ export function findVisibleKind(db: Db, orgPath: string, code: string) {
   return visibleKindsQuery(db, orgPath).where('k.code', '=', code).executeTakeFirst();
 }
 
+export function findVisibleKindsByCode(db: Db, orgPath: string, codes: string[]) {
+  return visibleKindsQuery(db, orgPath).where('k.code', 'in', codes).execute();
+}
+
 export function findVisibleKindByName(db: Db, orgPath: string, name: string) {
   return visibleKindsQuery(db, orgPath).where('k.name', '=', name).executeTakeFirst();
 }
 
-export async function insertKind(trx: Db, row: Insertable<ActivityKindsTable>) {
+export async function insertKind(trx: Trx, row: Insertable<ActivityKindsTable>) {
   await trx.insertInto('activity_kinds').values(row).execute();
 }
 
-export async function updateKind(trx: Db, code: string, changes: Updateable<ActivityKindsTable>) {
+export async function updateKind(trx: Trx, code: string, changes: Updateable<ActivityKindsTable>) {
   await trx.updateTable('activity_kinds').set(changes).where('code', '=', code).execute();
 }

@@ -7,6 +7,7 @@ import { changeKind, createKind, listKinds } from './activity-kinds.service.ts';
 const tags = ['活动类型'];
 
 export function registerActivityKindRoutes(app: App, deps: AppDeps) {
+  const now = deps.now ?? (() => new Date());
   app.get('/api/activity-kinds', { schema: { tags, summary: '可用的活动类型', response: { 200: activityKindList } } }, async (req) =>
     listKinds(deps.db, requireActor(req.actor)),
   );
@@ -20,6 +21,6 @@ export function registerActivityKindRoutes(app: App, deps: AppDeps) {
     {
       schema: { tags, summary: '修改或停用本组织的活动类型（管理员）', params: kindCodeParams, body: updateActivityKindBody, response: { 200: activityKindSchema } },
     },
-    async (req) => changeKind(deps.db, requireActor(req.actor), req.params.code, req.body),
+    async (req) => changeKind(deps.db, requireActor(req.actor), req.params.code, req.body, now()),
   );
 }

@@ -7,7 +7,7 @@ import { requireRole, type Db } from '../../http/access.ts';
 import { AppError, invalidField } from '../../http/app-error.ts';
 import type { Actor } from '../../http/types.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { findVisibleKind, findVisibleKindByName, insertKind, listVisibleKinds, updateKind, type KindRow } from './activity-kinds.queries.ts';
+import { findVisibleKind, findVisibleKindByName, findVisibleKindsByCode, insertKind, listVisibleKinds, updateKind, type KindRow } from './activity-kinds.queries.ts';
 
 /**
  * Activity kinds are data: everyone sees the system kinds and those of their org's ancestors-or-self; an admin
@@ -29,6 +29,13 @@ function describeKind(row: KindRow, actor: Actor): ActivityKind {
 export async function listKinds(db: Db, actor: Actor) {
   const rows = await listVisibleKinds(db, actor.orgPath);
   return { items: rows.map((r) => describeKind(r, actor)) };
+}
+
+/** the kinds among `codes` the actor may see (active or not) */
+export async function findVisibleKinds(db: Db, actor: Actor, codes: string[]): Promise<ActivityKind[]> {
+  if (codes.length === 0) return [];
+  const rows = await findVisibleKindsByCode(db, actor.orgPath, codes);
+  return rows.map((r) => describeKind(r, actor));
 }
 
 /** a kind an activity of the actor may use: visible and active, otherwise a 400 naming the field */
@@ -60,7 +67,7 @@ export async function createKind(db: Kysely<Database>, actor: Actor, input: z.in
   return describeKind((await findVisibleKind(db, actor.orgPath, code))!, actor);
 }
 
-export async function changeKind(db: Kysely<Database>, actor: Actor, code: string, input: z.infer<typeof updateActivityKindBody>): Promise<ActivityKind> {
+export async function changeKind(db: Kysely<Database>, actor: Actor, code: string, input: z.infer<typeof updateActivityKindBody>, now: Date): Promise<ActivityKind> {
   requireRole(actor, 'admin');
   await db.transaction().execute(async (trx) => {
     const before = await findVisibleKind(trx, actor.orgPath, code);
@@ -69,7 +76,7 @@ export async function changeKind(db: Kysely<Database>, actor: Actor, code: strin
       throw new AppError('FORBIDDEN', { message: before.owner_org_id ? '只能修改本组织添加的活动类型' : '系统活动类型不能修改' });
     }
     if (input.name !== undefined && input.name !== before.name) await assertNameFree(trx, actor, input.name, code);
-    const changes = { name: input.name, participant_unit: input.participantUnit, sort: input.sort, active: input.active, updated_at: new Date() };
+    const changes = { name: input.name, participant_unit: input.participantUnit, sort: input.sort, active: input.active, updated_at: now };
     await updateKind(trx, code, changes);
     const after = await findVisibleKind(trx, actor.orgPath, code);
     await recordAudit(trx, actor, { action: 'update', entity: 'activity_kind', entityId: code, orgId: actor.orgId, provinceCode: actor.provinceCode, before, after });

@@ -1,4 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { ancestorPaths, ROLLUP_MAX_DEPTH } from '../../db/org-paths.ts';
 import type { Db } from '../../http/access.ts';
 
 /**
@@ -6,18 +8,10 @@ import type { Db } from '../../http/access.ts';
  * city, county, township). Writers keep it in step in the same transaction as the activities, since Citus
  * refuses triggers on distributed tables.
  */
-export const ROLLUP_MAX_DEPTH = 3;
-
 export type RollupDelta = { orgPath: string; provinceCode: string; date: string; kindCode: string; count: number; participants: number };
 
-/** the ancestor-or-self paths of a path: 'a.b.c.' → ['a.', 'a.b.', 'a.b.c.'] */
-export function ancestorPaths(path: string): string[] {
-  const parts = path.split('.').filter(Boolean);
-  return parts.map((_, i) => `${parts.slice(0, i + 1).join('.')}.`);
-}
-
 /** adds (or with negative numbers removes) activities to the rollups of every ancestor at depth <= 3 */
-export async function applyRollupDeltas(trx: Db, deltas: RollupDelta[]): Promise<void> {
+export async function applyRollupDeltas(trx: Transaction<Database>, deltas: RollupDelta[]): Promise<void> {
   const merged = new Map<string, { paths: string[]; provinceCode: string; month: string; kindCode: string; count: number; participants: number }>();
   for (const d of deltas) {
     const month = `${d.date.slice(0, 7)}-01`;
@@ -54,9 +48,10 @@ export async function applyRollupDeltas(trx: Db, deltas: RollupDelta[]): Promise
 }
 
 /** Recomputes the rollups of a few orgs (those at depth <= 3) from the activities, e.g. after a subtree moves. */
-export async function rebuildRollupsOf(trx: Db, orgIds: string[]): Promise<void> {
+export async function rebuildRollupsOf(trx: Transaction<Database>, provinceCode: string, orgIds: string[]): Promise<void> {
   if (orgIds.length === 0) return;
-  await sql`delete from activity_rollups where org_id = any(${orgIds}::uuid[])`.execute(trx);
+  // with the province the delete walks the primary key (province_code, org_id, …) instead of the whole table
+  await sql`delete from activity_rollups where province_code = ${provinceCode} and org_id = any(${orgIds}::uuid[])`.execute(trx);
   await sql`
     insert into activity_rollups (province_code, org_id, month, kind_code, activity_count, participant_sum)
     select a.province_code, t.id, date_trunc('month', a.date)::date, a.kind_code, count(*), sum(a.participants)
@@ -64,8 +59,26 @@ export async function rebuildRollupsOf(trx: Db, orgIds: string[]): Promise<void>
     -- a range on path (segments are [0-9a-z], '~' sorts after them) can use the path index; like with a column cannot
     join orgs o on o.path >= t.path and o.path < t.path || '~'
     join activities a on a.org_id = o.id
-    where t.id = any(${orgIds}::uuid[]) and t.depth <= ${ROLLUP_MAX_DEPTH}
+    where t.province_code = ${provinceCode} and t.id = any(${orgIds}::uuid[]) and t.depth <= ${ROLLUP_MAX_DEPTH}
     group by a.province_code, t.id, date_trunc('month', a.date), a.kind_code`.execute(trx);
+}
+
+/**
+ * ids of the orgs at these paths with depth <= 3, and of the orgs in the subtree at `subtreePath` with depth <=
+ * subtreeMaxDepth (moved orgs that had rollups keep their ids here, so that the rebuild deletes them)
+ */
+export async function findRollupOrgIds(db: Db, q: { paths: string[]; subtreePath: string; subtreeMaxDepth: number }): Promise<string[]> {
+  const rows = await db
+    .selectFrom('orgs')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        ...(q.paths.length > 0 ? [eb.and([eb('path', 'in', q.paths), eb('depth', '<=', ROLLUP_MAX_DEPTH)])] : []),
+        eb.and([eb('path', 'like', `${q.subtreePath}%`), eb('depth', '<=', q.subtreeMaxDepth)]),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /**

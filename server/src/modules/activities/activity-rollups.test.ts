@@ -1,8 +1,11 @@
+import crypto from 'node:crypto';
 import fc from 'fast-check';
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
+import { createCipher } from '../../security/personal-data.ts';
 import { buildTestApp, type Agent, type TestApp } from '../../test/build-test-app.ts';
-import type { TestOrg } from '../../test/factories.ts';
+import { TEST_PASSWORD, type TestOrg } from '../../test/factories.ts';
 import { rebuildAllRollups, rebuildRollupsOf } from './activity-rollups.queries.ts';
 import { ensureSystemKinds, readRollups, recomputeRollups, unsafeInsertPerson, type RollupRow } from './activities.test-fixtures.ts';
 
@@ -123,7 +126,46 @@ describe('activity rollups', () => {
 
     await sql`update activity_rollups set participant_sum = 0 where org_id = ${t.tree.townA.id}`.execute(t.db);
     await sql`delete from activity_rollups where org_id = ${t.tree.county.id}`.execute(t.db);
-    await rebuildRollupsOf(t.db, [t.tree.townA.id, t.tree.county.id, t.tree.villageA1.id]);
+    await t.db.transaction().execute((trx) => rebuildRollupsOf(trx, '14', [t.tree.townA.id, t.tree.county.id, t.tree.villageA1.id]));
     expect(await readRollups(t.db)).toEqual(expected);
+  });
+});
+
+/** the statements an app sends, in order: raw SQL as its text, built queries by kind and table */
+class StatementRecorder implements KyselyPlugin {
+  statements: string[] = [];
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    const node = args.node as RootOperationNode & { sqlFragments?: readonly string[]; into?: { table: { identifier: { name: string } } } };
+    this.statements.push(node.sqlFragments ? node.sqlFragments.join('?') : `${node.kind} ${node.into?.table.identifier.name ?? ''}`);
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs) {
+    return args.result;
+  }
+}
+
+describe('writers and moves of the tree', () => {
+  // PGlite has one connection, so the race itself cannot happen here: the test checks that every writer takes
+  // the province's tree lock in shared mode before reading the org path its rollup deltas depend on
+  it('hold the province tree lock in shared mode before anything else', async () => {
+    const recorder = new StatementRecorder();
+    const app = await buildApp({ db: t.db.withPlugin(recorder), dbKind: 'pglite', cipher: createCipher(crypto.randomBytes(32)), filesDir: t.database.dataDir, logLevel: 'silent', now: () => new Date('2026-03-10T02:00:00Z') });
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'towna_staff', password: TEST_PASSWORD } });
+    const cookies = { jg_sid: login.cookies.find((c) => c.name === 'jg_sid')!.value };
+    const csrf = (await app.inject({ method: 'GET', url: '/api/auth/me', cookies })).json().csrfToken as string;
+    const send = async (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) => {
+      recorder.statements = [];
+      const res = await app.inject({ method, url, cookies, headers: { 'x-csrf-token': csrf }, payload });
+      expect(res.statusCode, res.body).toBe(200);
+      const lock = recorder.statements.findIndex((q) => q.includes('pg_advisory_xact_lock_shared'));
+      const firstWrite = recorder.statements.findIndex((q) => /^(Insert|Update|Delete)QueryNode (activities|activity_rollups|audit_log)/.test(q));
+      expect(lock).toBeGreaterThanOrEqual(0);
+      expect(lock).toBeLessThan(firstWrite);
+      return res.json();
+    };
+    const created = await send('POST', '/api/activities', { orgId: t.tree.villageA1.id, kindCode: 'training', title: '锁', date: '2026-03-02', participants: 3 });
+    await send('PATCH', `/api/activities/${created.id}`, { participants: 4 });
+    await send('DELETE', `/api/activities/${created.id}`);
+    await app.close();
   });
 });

@@ -47,6 +47,8 @@ export async function addAttachment(
   };
   try {
     await db.transaction().execute(async (trx) => {
+      // checked again under a row lock: the activity may have been deleted or changed hands since the upload began
+      assertMayChange(actor, await requireActivityInScope(trx, actor, activity.id, { lock: true }));
       await insertAttachment(trx, row);
       const after = { activityId: activity.id, kind: input.kind, fileName, mimeType: type.mimeType, sizeBytes: row.size_bytes };
       await recordAudit(trx, actor, { action: 'create', entity: 'attachment', entityId: id, orgId: activity.org_id, provinceCode: activity.province_code, after });
@@ -76,7 +78,9 @@ export async function openAttachment(db: Kysely<Database>, actor: Actor, input: 
 export async function removeAttachment(db: Kysely<Database>, actor: Actor, input: { activityId: string; attachmentId: string; filesDir: string }) {
   const { activity, attachment } = await requireAttachment(db, actor, input.activityId, input.attachmentId, { forChange: true });
   await db.transaction().execute(async (trx) => {
-    await deleteAttachmentRow(trx, { provinceCode: activity.province_code, activityId: activity.id, id: attachment.id });
+    assertMayChange(actor, await requireActivityInScope(trx, actor, activity.id, { lock: true }));
+    const deleted = await deleteAttachmentRow(trx, { provinceCode: activity.province_code, activityId: activity.id, id: attachment.id });
+    if (deleted === 0) throw new AppError('NOT_FOUND', { message: '找不到该附件' });
     const before = { activityId: activity.id, kind: attachment.kind, fileName: attachment.file_name, mimeType: attachment.mime_type, sizeBytes: attachment.size_bytes };
     await recordAudit(trx, actor, { action: 'delete', entity: 'attachment', entityId: attachment.id, orgId: activity.org_id, provinceCode: activity.province_code, before });
   });

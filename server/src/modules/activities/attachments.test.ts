@@ -130,4 +130,13 @@ describe('attachments', () => {
     for (const key of keys) expect(fs.existsSync(path.join(filesDir, key))).toBe(false);
     expect(await t.db.selectFrom('attachments').select('id').where('activity_id', '=', activityId).execute()).toEqual([]);
   });
+
+  it('deletes an attachment once when two removals race, with one audit row', async () => {
+    const id = (await staff.post('/api/activities', { orgId: t.tree.villageA1.id, kindCode: 'training', title: '并发删除', date: '2026-03-01', participants: 2 })).json().id;
+    const att = (await upload(staff, id, { fileName: 'race.png', contentType: 'image/png', data: PNG_BYTES })).json();
+    const [a, b] = await Promise.all([staff.del(att.url), staff.del(att.url)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 404]);
+    const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'attachment').where('entity_id', '=', att.id).execute();
+    expect(audit.map((r) => r.action).sort()).toEqual(['create', 'delete']);
+  });
 });

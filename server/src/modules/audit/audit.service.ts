@@ -22,7 +22,7 @@ export type AuditEntry = {
   reason?: string | null;
 };
 
-export async function recordAudit(trx: Transaction<Database> | Db, actor: Pick<Actor, 'userId' | 'username'> | null, e: AuditEntry) {
+export async function recordAudit(trx: Transaction<Database>, actor: Pick<Actor, 'userId' | 'username'> | null, e: AuditEntry) {
   await trx
     .insertInto('audit_log')
     .values({
@@ -44,5 +44,21 @@ export async function recordAudit(trx: Transaction<Database> | Db, actor: Pick<A
 export async function listAudit(db: Db, actor: Actor, query: z.infer<typeof auditListQuery>) {
   requireRole(actor, 'admin');
   const org = query.orgId ? await requireOrgInScope(db, actor, query.orgId) : { path: actor.orgPath };
-  return listAuditEntries(db, { ...query, orgPath: org.path, provinceCode: actor.provinceCode });
+  const { items, total } = await listAuditEntries(db, { ...query, orgPath: org.path, provinceCode: actor.provinceCode });
+  return {
+    total,
+    items: items.map((r) => ({
+      id: r.id,
+      at: new Date(r.at).toISOString(),
+      username: r.username,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      before: r.before,
+      after: r.after,
+      reason: r.reason,
+    })),
+  };
 }

@@ -36,7 +36,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps) {
     '/api/auth/password',
     { schema: { tags: ['登录'], summary: '修改密码', body: changePasswordBody, response: { 200: okSchema } } },
     async (req) => {
-      await changePassword(deps.db, requireActor(req.actor), req.body);
+      await changePassword(deps.db, requireActor(req.actor), req.body, now());
       return { ok: true as const };
     },
   );

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { passwordIsStrong } from '@jinguo/common/auth.schema.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError } from '../../http/app-error.ts';
@@ -16,6 +16,37 @@ export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MINUTES = 15;
 
 let dummyHash: Promise<string> | null = null;
+
+type LoginCandidate = { id: string; username: string; org_id: string; province_code: string };
+
+/**
+ * Counts a failure with an atomic increment and decides from the value it returns: requests sent at the same
+ * moment each take one step towards the lockout. Failures and lockouts are audited.
+ */
+async function countFailedLogin(db: Kysely<Database>, user: LoginCandidate, now: Date): Promise<never> {
+  const lockedUntil = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
+  const failed = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('users')
+      .set({ failed_attempts: sql<number>`failed_attempts + 1` })
+      .where('id', '=', user.id)
+      .returning('failed_attempts')
+      .executeTakeFirstOrThrow();
+    const lock = row.failed_attempts >= MAX_FAILED_ATTEMPTS;
+    if (lock) await trx.updateTable('users').set({ failed_attempts: 0, locked_until: lockedUntil }).where('id', '=', user.id).execute();
+    await recordAudit(trx, { userId: user.id, username: user.username }, {
+      action: lock ? 'login_locked' : 'login_failed',
+      entity: 'user',
+      entityId: user.id,
+      orgId: user.org_id,
+      provinceCode: user.province_code,
+      after: { failedAttempts: row.failed_attempts },
+    });
+    return row.failed_attempts;
+  });
+  if (failed >= MAX_FAILED_ATTEMPTS) throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: lockedUntil.toISOString() } });
+  throw new AppError('LOGIN_FAILED', { message: `用户名或密码错误，还可尝试 ${MAX_FAILED_ATTEMPTS - failed} 次` });
+}
 
 export async function login(db: Kysely<Database>, input: { username: string; password: string }, now: Date) {
   const user = await db
@@ -34,20 +65,7 @@ export async function login(db: Kysely<Database>, input: { username: string; pas
     throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: new Date(user.locked_until).toISOString() } });
   }
   if (user.disabled) throw new AppError('ACCOUNT_DISABLED');
-  if (!(await verifyPassword(user.password_hash, input.password))) {
-    const failed = user.failed_attempts + 1;
-    const lock = failed >= MAX_FAILED_ATTEMPTS;
-    await db
-      .updateTable('users')
-      .set({
-        failed_attempts: lock ? 0 : failed,
-        locked_until: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null,
-      })
-      .where('id', '=', user.id)
-      .execute();
-    if (lock) throw new AppError('ACCOUNT_LOCKED');
-    throw new AppError('LOGIN_FAILED', { message: `用户名或密码错误，还可尝试 ${MAX_FAILED_ATTEMPTS - failed} 次` });
-  }
+  if (!(await verifyPassword(user.password_hash, input.password))) await countFailedLogin(db, user, now);
   const token = crypto.randomBytes(32).toString('base64url');
   const csrf = crypto.randomBytes(24).toString('base64url');
   await db.transaction().execute(async (trx) => {
@@ -93,13 +111,13 @@ export function assertStrongPassword(password: string, username?: string) {
   }
 }
 
-export async function changePassword(db: Kysely<Database>, actor: Actor, input: { oldPassword: string; newPassword: string }) {
+export async function changePassword(db: Kysely<Database>, actor: Actor, input: { oldPassword: string; newPassword: string }, now: Date) {
   const user = await db.selectFrom('users').select(['password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, input.oldPassword))) throw new AppError('WRONG_PASSWORD');
   assertStrongPassword(input.newPassword, actor.username);
   const hash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: hash, must_change_password: false, updated_at: new Date() }).where('id', '=', actor.userId).execute();
+    await trx.updateTable('users').set({ password_hash: hash, must_change_password: false, updated_at: now }).where('id', '=', actor.userId).execute();
     // other sessions of this user end; this one stays
     await trx.deleteFrom('sessions').where('user_id', '=', actor.userId).where('id', '!=', actor.sessionId).execute();
     await recordAudit(trx, actor, {

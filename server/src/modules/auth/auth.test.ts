@@ -64,4 +64,44 @@ describe('sign-in', () => {
     await expect(t.login('villagea1_exec')).rejects.toThrow();
     await t.login('villagea1_exec', 'Xinmima-2026!');
   });
+
+  it('answers 403, not 500, to a CSRF header of the right length with bytes 0x80–0xFF', async () => {
+    const agent = await t.login('county_admin');
+    const forged = `é${agent.csrfToken.slice(1)}`;
+    expect(forged.length).toBe(agent.csrfToken.length);
+    const res = await agent.request({ method: 'POST', url: '/api/auth/logout', headers: { 'x-csrf-token': forged } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('CSRF_FAILED');
+  });
+
+  it('locks the account after a burst of parallel wrong passwords and audits each failure', async () => {
+    const tries = Array.from({ length: 6 }, () =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'townb_admin', password: 'wrong' } }),
+    );
+    const codes = (await Promise.all(tries)).map((r) => r.statusCode);
+    expect(codes).toContain(423);
+    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'townb_admin', password: TEST_PASSWORD } });
+    expect(right.statusCode).toBe(423);
+    const audited = await t.db.selectFrom('audit_log').select('action').where('username', '=', 'townb_admin').execute();
+    expect(audited.filter((a) => a.action === 'login_failed').length).toBeGreaterThanOrEqual(4);
+    expect(audited.filter((a) => a.action === 'login_locked')).toHaveLength(1);
+  });
+});
+
+describe('a temporary password', () => {
+  it('opens only me, password and logout until it is changed', async () => {
+    const admin = await t.login('county_admin');
+    const created = await admin.post('/api/users', { username: 'new_clerk', displayName: '王芳', orgId: t.tree.townA.id, role: 'staff', password: 'Chushi-mima-2026!' });
+    expect(created.statusCode).toBe(200);
+    const clerk = await t.login('new_clerk', 'Chushi-mima-2026!');
+    expect((await clerk.get('/api/auth/me')).json().user.mustChangePassword).toBe(true);
+    for (const res of [await clerk.get('/api/orgs/root'), await clerk.get('/api/persons'), await clerk.post('/api/activities', {})]) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED', message: expect.stringContaining('修改初始密码') });
+    }
+    const changed = await clerk.post('/api/auth/password', { oldPassword: 'Chushi-mima-2026!', newPassword: 'Xinde-mima-2026!' });
+    expect(changed.statusCode).toBe(200);
+    expect((await clerk.get('/api/orgs/root')).statusCode).toBe(200);
+    expect((await clerk.post('/api/auth/logout')).statusCode).toBe(200);
+  });
 });

@@ -2,9 +2,9 @@ import type { DashboardData, MetricValueView } from '@jinguo/common/metrics.sche
 import { periodRange } from '@jinguo/common/periods.ts';
 import { requireOrgInScope, type Db, type ScopedOrg } from '../../http/access.ts';
 import type { Actor } from '../../http/types.ts';
-import { ancestorPaths } from '../activities/activity-rollups.queries.ts';
+import { breadcrumbsOf } from '../orgs/orgs.service.ts';
 import { listVisibleMetrics } from './metric-definitions.queries.ts';
-import { metricValue, orgsAtPathsQuery, pickValue, subtreeKindTotals } from './metric-values.queries.ts';
+import { metricValue, pickValue, subtreeKindTotals } from './metric-values.queries.ts';
 import { describeBreakdown, findVisibleMetric, metricQueryOf, requireDerived, toMetricDefinition, type DerivedMetric } from './metrics.service.ts';
 
 /**
@@ -16,7 +16,7 @@ export async function getDashboard(db: Db, actor: Actor, query: { orgId?: string
   const org = await requireOrgInScope(db, actor, query.orgId ?? actor.orgId);
   const metrics = (await listVisibleMetrics(db, actor, { activeDerivedOnly: true })).map((m) => toMetricDefinition(m) as DerivedMetric);
   const cards = await computeCards(db, org, metrics, query.period);
-  const breadcrumbs = await orgsAtPathsQuery(db, ancestorPaths(org.path).filter((p) => p.length >= actor.orgPath.length)).execute();
+  const breadcrumbs = await breadcrumbsOf(db, actor, org.path);
 
   const chosen = query.metricCode ? requireDerived(await findVisibleMetric(db, actor, query.metricCode)) : metrics[0];
   let selected: DashboardData['selected'] = null;

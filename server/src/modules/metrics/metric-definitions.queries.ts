@@ -1,6 +1,6 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { MetricsTable } from '../../db/database.ts';
-import type { Db } from '../../http/access.ts';
+import { ownedByAncestorOrSystem, type Db, type Trx } from '../../http/access.ts';
 import type { Actor } from '../../http/types.ts';
 
 /**
@@ -11,7 +11,7 @@ export function visibleMetricsQuery(db: Db, actor: Actor) {
   return db
     .selectFrom('metrics as m')
     .leftJoin('orgs as owner', 'owner.id', 'm.owner_org_id')
-    .where((eb) => eb.or([eb('m.owner_org_id', 'is', null), eb(sql.val(actor.orgPath), 'like', sql<string>`owner.path || '%'`)]))
+    .where(ownedByAncestorOrSystem(actor.orgPath, { ownerId: 'm.owner_org_id', ownerPath: 'owner.path' }))
     .select(['m.code', 'm.name', 'm.unit', 'm.source', 'm.aggregation', 'm.kind_codes', 'm.owner_org_id', 'm.sort', 'm.active']);
 }
 
@@ -23,23 +23,10 @@ export function listVisibleMetrics(db: Db, actor: Actor, opts: { activeDerivedOn
   return q.orderBy('m.sort').orderBy('m.code').execute();
 }
 
-/** the subset of `codes` naming activity kinds the actor may see (system kinds and those of its ancestors-or-self) */
-export async function findVisibleKindCodes(db: Db, actor: Actor, codes: string[]): Promise<string[]> {
-  if (codes.length === 0) return [];
-  const rows = await db
-    .selectFrom('activity_kinds as k')
-    .leftJoin('orgs as owner', 'owner.id', 'k.owner_org_id')
-    .where('k.code', 'in', codes)
-    .where((eb) => eb.or([eb('k.owner_org_id', 'is', null), eb(sql.val(actor.orgPath), 'like', sql<string>`owner.path || '%'`)]))
-    .select('k.code')
-    .execute();
-  return rows.map((r) => r.code);
-}
-
-export async function insertMetric(trx: Db, row: Insertable<MetricsTable>): Promise<void> {
+export async function insertMetric(trx: Trx, row: Insertable<MetricsTable>): Promise<void> {
   await trx.insertInto('metrics').values(row).execute();
 }
 
-export async function updateMetricRow(trx: Db, code: string, patch: Updateable<MetricsTable>): Promise<void> {
+export async function updateMetricRow(trx: Trx, code: string, patch: Updateable<MetricsTable>): Promise<void> {
   await trx.updateTable('metrics').set(patch).where('code', '=', code).execute();
 }

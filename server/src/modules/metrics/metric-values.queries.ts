@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
+import { monthsBetween } from '@jinguo/common/periods.ts';
 import { subtreePattern, type Db } from '../../http/access.ts';
-import { ROLLUP_MAX_DEPTH } from '../activities/activity-rollups.queries.ts';
+import type { MetricsTable } from '../../db/database.ts';
+import { ROLLUP_MAX_DEPTH } from '../../db/org-paths.ts';
 
 /**
  * Figures of derived metrics for an org's whole subtree over a half-open range of days [from, to).
@@ -8,13 +10,12 @@ import { ROLLUP_MAX_DEPTH } from '../activities/activity-rollups.queries.ts';
  * An org at depth <= 3 reads activity_rollups (monthly per-kind totals of its subtree, kept in step with the
  * records), which answers a province in tens of milliseconds. Deeper subtrees are small: their activities are
  * aggregated directly, joining the orgs of the path prefix to the covering index activities (org_id, date)
- * INCLUDE (kind_code, participants, id). Those queries deliberately do not filter activities.province_code: the
- * column is not in that index, and naming it turns the index-only scan into heap fetches (a county subtree went
- * from 3 ms to 50 ms on PGlite). Under Citus they then run on every shard; an index that includes province_code
- * would let them name it again. Every query returns both sums (activities, participants); the metric's
- * aggregation picks one, so a single query serves all metrics over the same kinds.
+ * INCLUDE (kind_code, participants, id, province_code). They filter activities.province_code to keep each query
+ * on one shard under Citus (distributed by province); migration 0003 added the column to the covering index so
+ * that the filter keeps the scan index-only. Every query returns both sums (activities, participants); the
+ * metric's aggregation picks one, so a single query serves all metrics over the same kinds.
  */
-export type Aggregation = 'count_activities' | 'sum_participants';
+export type Aggregation = NonNullable<MetricsTable['aggregation']>;
 export type OrgScope = { orgId: string; orgPath: string; depth: number; provinceCode: string };
 export type DayRange = { from: string; to: string };
 export type KindsQuery = OrgScope & DayRange & { kindCodes: string[] };
@@ -107,25 +108,11 @@ export function monthlyTotalsQuery(db: Db, q: KindsQuery) {
     .$castTo<MonthTotals>();
 }
 
-/** the months a range touches, as 'YYYY-MM' */
-export function monthsOfRange(r: DayRange): string[] {
-  const months: string[] = [];
-  let y = Number(r.from.slice(0, 4));
-  let m = Number(r.from.slice(5, 7));
-  for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    if (`${month}-01` >= r.to) break;
-    months.push(month);
-    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
-  }
-  return months;
-}
-
 /** the metric's value for each month of the range, months without records included as zeros */
 export async function monthlyTrend(db: Db, q: MetricQuery): Promise<{ month: string; value: number }[]> {
   const rows = q.kindCodes.length === 0 ? [] : await monthlyTotalsQuery(db, q).execute();
   const byMonth = new Map(rows.map((r) => [r.month, r]));
-  return monthsOfRange(q).map((month) => ({ month, value: pickValue(byMonth.get(month), q.aggregation) }));
+  return monthsBetween(q).map((month) => ({ month, value: pickValue(byMonth.get(month), q.aggregation) }));
 }
 
 export type ChildOrg = { id: string; name: string; path: string; status: 'active' | 'closed'; hasChildren: boolean };
@@ -174,7 +161,7 @@ export function ownTotalsQuery(db: Db, q: Omit<KindsQuery, 'orgPath' | 'depth'>)
     .$castTo<Totals>();
 }
 
-/** id and name of the orgs at these paths, top first (breadcrumbs) */
+/** id and name of the orgs at these paths, top first (breadcrumbs); still used by reports — orgs' breadcrumbsOf replaces it */
 export function orgsAtPathsQuery(db: Db, paths: string[]) {
   return db.selectFrom('orgs').select(['id', 'name']).where(sql<boolean>`path = any(${paths}::text[])`).orderBy('depth');
 }

@@ -16,6 +16,7 @@ import { getDashboard } from './dashboard.service.ts';
 import { createMetric, getMetricBreakdown, listMetrics, updateMetric } from './metrics.service.ts';
 
 export function registerMetricRoutes(app: App, deps: AppDeps) {
+  const now = deps.now ?? (() => new Date());
   const tags = ['指标'];
   app.get('/api/metrics', { schema: { tags, summary: '指标列表（含停用与填报指标）', response: { 200: metricList } } }, async (req) =>
     listMetrics(deps.db, requireActor(req.actor)),
@@ -26,7 +27,7 @@ export function registerMetricRoutes(app: App, deps: AppDeps) {
   app.patch(
     '/api/metrics/:code',
     { schema: { tags, summary: '修改或停用本组织的指标', params: metricCodeParams, body: updateMetricBody, response: { 200: metricSchema } } },
-    async (req) => updateMetric(deps.db, requireActor(req.actor), req.params.code, req.body),
+    async (req) => updateMetric(deps.db, requireActor(req.actor), req.params.code, req.body, now()),
   );
   app.get(
     '/api/metrics/:code/breakdown',

@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
-import type { Updateable } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { CreateMetricBody, MetricBreakdown, MetricView, UpdateMetricBody } from '@jinguo/common/metrics.schema.ts';
 import { periodRange } from '@jinguo/common/periods.ts';
-import type { MetricsTable } from '../../db/database.ts';
+import type { Database, MetricsTable } from '../../db/database.ts';
 import { requireOrgInScope, requireRole, type Db, type ScopedOrg } from '../../http/access.ts';
 import { AppError, invalidField } from '../../http/app-error.ts';
 import type { Actor } from '../../http/types.ts';
+import { findVisibleKinds } from '../activities/activity-kinds.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { findVisibleKindCodes, insertMetric, listVisibleMetrics, updateMetricRow, visibleMetricsQuery, type MetricRow } from './metric-definitions.queries.ts';
+import { insertMetric, listVisibleMetrics, updateMetricRow, visibleMetricsQuery, type MetricRow } from './metric-definitions.queries.ts';
 import { breakdownByChild, metricValue, monthlyTrend, type Aggregation, type MetricQuery } from './metric-values.queries.ts';
 
 /**
@@ -16,14 +17,7 @@ import { breakdownByChild, metricValue, monthlyTrend, type Aggregation, type Met
  * an admin defines metrics owned by its org, visible to its whole subtree, and only that org's admins change them.
  * Figures are computed on each request (no cache), so a changed record changes the figure at once.
  */
-export type MetricDefinition = {
-  code: string;
-  name: string;
-  unit: string;
-  source: 'derived' | 'reported';
-  aggregation: Aggregation | null;
-  kindCodes: string[];
-};
+export type MetricDefinition = Pick<MetricView, 'code' | 'name' | 'unit' | 'source' | 'aggregation' | 'kindCodes'>;
 export type DerivedMetric = MetricDefinition & { aggregation: Aggregation };
 
 export function toMetricDefinition(m: MetricRow): MetricDefinition {
@@ -56,7 +50,7 @@ export async function listMetrics(db: Db, actor: Actor): Promise<{ items: Metric
 /** the distinct kind codes, each an existing kind the actor may see; otherwise 400 naming body.kindCodes */
 async function requireVisibleKinds(db: Db, actor: Actor, codes: string[]): Promise<string[]> {
   const unique = [...new Set(codes)];
-  const visible = new Set(await findVisibleKindCodes(db, actor, unique));
+  const visible = new Set((await findVisibleKinds(db, actor, unique)).map((k) => k.code));
   const missing = unique.filter((c) => !visible.has(c));
   if (missing.length > 0) throw invalidField('body.kindCodes', `活动类型不存在或不可用：${missing.join('、')}`);
   return unique;
@@ -67,7 +61,7 @@ function newMetricCode(): string {
   return `m_${Array.from(digits, (b) => (b % 36).toString(36)).join('')}`;
 }
 
-export async function createMetric(db: Db, actor: Actor, body: CreateMetricBody): Promise<MetricView> {
+export async function createMetric(db: Kysely<Database>, actor: Actor, body: CreateMetricBody): Promise<MetricView> {
   requireRole(actor, 'admin');
   const kindCodes = await requireVisibleKinds(db, actor, body.kindCodes);
   const view: MetricView = {
@@ -104,7 +98,7 @@ export async function createMetric(db: Db, actor: Actor, body: CreateMetricBody)
   return view;
 }
 
-export async function updateMetric(db: Db, actor: Actor, code: string, body: UpdateMetricBody): Promise<MetricView> {
+export async function updateMetric(db: Kysely<Database>, actor: Actor, code: string, body: UpdateMetricBody, now: Date): Promise<MetricView> {
   requireRole(actor, 'admin');
   const kindCodes = body.kindCodes ? await requireVisibleKinds(db, actor, body.kindCodes) : undefined;
   return db.transaction().execute(async (trx) => {
@@ -119,7 +113,7 @@ export async function updateMetric(db: Db, actor: Actor, code: string, body: Upd
       kind_codes: after.kindCodes,
       sort: after.sort,
       active: after.active,
-      updated_at: new Date(),
+      updated_at: now,
     };
     await updateMetricRow(trx, code, patch);
     await recordAudit(trx, actor, { action: 'update', entity: 'metric', entityId: code, orgId: actor.orgId, provinceCode: actor.provinceCode, before, after });

@@ -1,26 +1,25 @@
 import crypto from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { closeOrgBody, createOrgBody, moveOrgBody, OrgDetail, renameOrgBody } from '@jinguo/common/orgs.schema.ts';
 import type { Database } from '../../db/database.ts';
-import { requireOrgInScope, requireRole, type ScopedOrg } from '../../http/access.ts';
+import { lastSegmentOf, parentPathOf } from '../../db/org-paths.ts';
+import { requireOrgInScope, requireRole, type ScopedOrg, type Trx } from '../../http/access.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { Actor } from '../../http/types.ts';
-import { ancestorPaths, rebuildRollupsOf, ROLLUP_MAX_DEPTH } from '../activities/activity-rollups.queries.ts';
+import { refreshRollupsAfterMove } from '../activities/activity-rollups.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
   closeOrgRow,
   countActiveChildren,
   findActiveSiblingByName,
-  findOrgsByPaths,
-  findSubtreeIdsUpToDepth,
   insertOrg,
-  lockProvinceTree,
   moveSubtree,
   pathExists,
   renameOrgRow,
 } from './orgs.queries.ts';
+import { holdProvinceTreeExclusive } from './org-tree-lock.service.ts';
 import { describeOrg } from './orgs.service.ts';
 
 /**
@@ -29,12 +28,11 @@ import { describeOrg } from './orgs.service.ts';
  * under a closed org. Changes of one province's tree run one at a time (an advisory lock), each in one
  * transaction with its audit row.
  */
-type Trx = Transaction<Database>;
 
 /** the org in scope, read again after taking its province's tree lock (a move may have changed its path) */
 async function lockOrgInScope(trx: Trx, actor: Actor, orgId: string): Promise<ScopedOrg> {
   const seen = await requireOrgInScope(trx, actor, orgId);
-  await lockProvinceTree(trx, seen.province_code);
+  await holdProvinceTreeExclusive(trx, seen.province_code);
   return requireOrgInScope(trx, actor, orgId);
 }
 
@@ -121,36 +119,13 @@ export async function closeOrg(db: Kysely<Database>, actor: Actor, orgId: string
   return describeOrg(db, actor, orgId);
 }
 
-function parentPathOf(path: string): string {
-  return path.slice(0, path.lastIndexOf('.', path.length - 2) + 1);
-}
-
-function lastSegmentOf(path: string): string {
-  return path.slice(parentPathOf(path).length, -1);
-}
-
 async function refuseInvalidMove(trx: Trx, actor: Actor, org: ScopedOrg, newParentId: string): Promise<ScopedOrg> {
   if (org.id === actor.orgId) throw new AppError('ORG_MOVE_INVALID', { message: '不能移动本级组织' });
   if (org.kind === 'federation') throw new AppError('ADMINISTRATIVE_ORG');
   const parent = await requireOrgInScope(trx, actor, newParentId);
   if (parent.path.startsWith(org.path)) throw new AppError('ORG_MOVE_INVALID');
-  if (parent.province_code !== org.province_code) throw new AppError('ORG_CROSS_PROVINCE');
   requireActiveParent(parent);
   return parent;
-}
-
-/**
- * The roll-ups a move changes: ancestors (depth <= 3) above the old place but not the new one and the reverse,
- * whose subtrees lose or gain the moved activities, and moved orgs that were or become depth <= 3. Common
- * ancestors keep their totals, so the province and usually the county are not recomputed.
- */
-async function rollupOrgsChangedByMove(trx: Trx, m: { oldParentPath: string; newParentPath: string; newPath: string; depthDelta: number }) {
-  const before = ancestorPaths(m.oldParentPath);
-  const after = ancestorPaths(m.newParentPath);
-  const changed = [...before.filter((p) => !after.includes(p)), ...after.filter((p) => !before.includes(p))];
-  const ancestors = (await findOrgsByPaths(trx, changed)).filter((o) => o.depth <= ROLLUP_MAX_DEPTH).map((o) => o.id);
-  const moved = await findSubtreeIdsUpToDepth(trx, m.newPath, Math.max(ROLLUP_MAX_DEPTH, ROLLUP_MAX_DEPTH + m.depthDelta));
-  return [...ancestors, ...moved];
 }
 
 export async function moveOrg(db: Kysely<Database>, actor: Actor, orgId: string, input: z.infer<typeof moveOrgBody>, now: Date): Promise<OrgDetail> {
@@ -164,7 +139,7 @@ export async function moveOrg(db: Kysely<Database>, actor: Actor, orgId: string,
     const newPath = await freeChildPath(trx, parent.path, lastSegmentOf(org.path));
     const depthDelta = parent.depth + 1 - org.depth;
     const movedCount = await moveSubtree(trx, { rootId: org.id, newParentId: parent.id, oldPath: org.path, newPath, depthDelta, now });
-    await rebuildRollupsOf(trx, await rollupOrgsChangedByMove(trx, { oldParentPath, newParentPath: parent.path, newPath, depthDelta }));
+    await refreshRollupsAfterMove(trx, { provinceCode: org.province_code, oldParentPath, newParentPath: parent.path, newPath, depthDelta });
     await recordAudit(trx, actor, {
       action: 'move',
       entity: 'org',

@@ -1,6 +1,6 @@
 import { sql, type QueryCreator, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Database, NewOrg, OrgsTable } from '../../db/database.ts';
-import { subtreePattern, type Db } from '../../http/access.ts';
+import { subtreePattern, type Db, type Trx } from '../../http/access.ts';
 
 /**
  * Org tree queries. Subtrees are prefix matches on `path` (C collation, served by the unique btree), direct
@@ -97,19 +97,23 @@ export async function findActiveSiblingByName(db: Db, q: { parentId: string; nam
  * Serialises changes of one province's tree: a move rewrites many paths while a create reads its parent's path,
  * and a close checks for children that a concurrent create could add.
  */
-export async function lockProvinceTree(trx: Db, provinceCode: string): Promise<void> {
+export async function lockProvinceTree(trx: Trx, provinceCode: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext(${`jinguo.orgs.${provinceCode}`}))`.execute(trx);
 }
 
-export async function insertOrg(trx: Db, org: NewOrg): Promise<void> {
+export async function lockProvinceTreeShared(trx: Trx, provinceCode: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock_shared(hashtext(${`jinguo.orgs.${provinceCode}`}))`.execute(trx);
+}
+
+export async function insertOrg(trx: Trx, org: NewOrg): Promise<void> {
   await trx.insertInto('orgs').values(org).execute();
 }
 
-export async function renameOrgRow(trx: Db, id: string, name: string, now: Date): Promise<void> {
+export async function renameOrgRow(trx: Trx, id: string, name: string, now: Date): Promise<void> {
   await trx.updateTable('orgs').set({ name, updated_at: now }).where('id', '=', id).execute();
 }
 
-export async function closeOrgRow(trx: Db, id: string, now: Date): Promise<void> {
+export async function closeOrgRow(trx: Trx, id: string, now: Date): Promise<void> {
   await trx.updateTable('orgs').set({ status: 'closed', closed_at: now, updated_at: now }).where('id', '=', id).execute();
 }
 
@@ -117,7 +121,7 @@ export async function closeOrgRow(trx: Db, id: string, now: Date): Promise<void>
  * Moves the subtree at `oldPath` under a new parent in one statement: every row's path prefix and depth change
  * together, and only the subtree's root gets the new parent.
  */
-export async function moveSubtree(trx: Db, m: { rootId: string; newParentId: string; oldPath: string; newPath: string; depthDelta: number; now: Date }) {
+export async function moveSubtree(trx: Trx, m: { rootId: string; newParentId: string; oldPath: string; newPath: string; depthDelta: number; now: Date }) {
   const result = await trx
     .updateTable('orgs')
     .set({
@@ -129,10 +133,4 @@ export async function moveSubtree(trx: Db, m: { rootId: string; newParentId: str
     .where('path', 'like', subtreePattern(m.oldPath))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
-}
-
-/** ids of the orgs in the subtree at `path` with depth <= maxDepth (a short prefix scan) */
-export async function findSubtreeIdsUpToDepth(db: Db, path: string, maxDepth: number): Promise<string[]> {
-  const rows = await db.selectFrom('orgs').select('id').where('path', 'like', subtreePattern(path)).where('depth', '<=', maxDepth).execute();
-  return rows.map((r) => r.id);
 }

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { OrgDetail, OrgSummary, orgSearchQuery, orgSearchResult } from '@jinguo/common/orgs.schema.ts';
+import { containsPattern } from '../../db/like.ts';
+import { pathsWithinScope } from '../../db/org-paths.ts';
 import { requireOrgInScope, type Db } from '../../http/access.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { Actor } from '../../http/types.ts';
-import { ancestorPaths } from '../activities/activity-rollups.queries.ts';
 import { findOrgsByPaths, findOrgWithChildCount, listChildOrgs, searchOrgsByName, type OrgRowWithChildCount } from './orgs.queries.ts';
 
 /**
@@ -24,20 +25,20 @@ export function toOrgSummary(row: OrgRowWithChildCount): OrgSummary {
   };
 }
 
-/** the ancestor-or-self paths of `path` that lie within the actor's subtree, top first */
-function pathsWithinScope(actor: Actor, path: string): string[] {
-  return ancestorPaths(path).filter((p) => p.length >= actor.orgPath.length);
+/** id and name of the orgs from the actor's org down to the org at `path` (in the actor's subtree), top first */
+export async function breadcrumbsOf(db: Db, actor: Actor, path: string): Promise<{ id: string; name: string }[]> {
+  const crumbs = await findOrgsByPaths(db, pathsWithinScope(actor.orgPath, path));
+  return crumbs.map((c) => ({ id: c.id, name: c.name }));
 }
 
 /** the detail of an org already known to be in the actor's subtree */
 export async function describeOrg(db: Db, actor: Actor, orgId: string): Promise<OrgDetail> {
   const row = await findOrgWithChildCount(db, orgId);
   if (!row) throw new AppError('OUT_OF_SCOPE', { details: { orgId } });
-  const crumbs = await findOrgsByPaths(db, pathsWithinScope(actor, row.path));
   return {
     ...toOrgSummary(row),
     provinceCode: row.province_code.trim(),
-    breadcrumbs: crumbs.map((c) => ({ id: c.id, name: c.name })),
+    breadcrumbs: await breadcrumbsOf(db, actor, row.path),
     canManage: actor.role === 'admin',
   };
 }
@@ -57,11 +58,6 @@ export async function listChildren(db: Db, actor: Actor, orgId: string, opts: { 
   return { items: rows.map(toOrgSummary) };
 }
 
-/** escapes LIKE's wildcards so that a typed % or _ matches itself */
-function containsPattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export async function searchOrgs(
   db: Db,
   actor: Actor,
@@ -74,7 +70,7 @@ export async function searchOrgs(
     limit: query.limit,
   });
   // names of every org between the actor's org and each match, fetched in one query
-  const below = (path: string) => pathsWithinScope(actor, path).filter((p) => p !== actor.orgPath);
+  const below = (path: string) => pathsWithinScope(actor.orgPath, path).filter((p) => p !== actor.orgPath);
   const names = new Map((await findOrgsByPaths(db, [...new Set(rows.flatMap((r) => below(r.path)))])).map((o) => [o.path, o.name]));
   return {
     items: rows.map((r) => {

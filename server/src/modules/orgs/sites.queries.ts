@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { SitesTable } from '../../db/database.ts';
-import { subtreePattern, type Db } from '../../http/access.ts';
+import { joinOrgInSubtree, type Db, type Trx } from '../../http/access.ts';
 
 const siteColumns = ['s.province_code', 's.id', 's.org_id', 's.kind', 's.name', 's.address', 's.status'] as const;
 
@@ -10,21 +10,18 @@ export function listSitesOfOrg(db: Db, q: { orgId: string; provinceCode: string;
   return s.orderBy('s.status').orderBy('s.name').execute();
 }
 
-/** the site with its org's status, if its org lies in the subtree at `subtreePath` */
-export function findSiteInSubtree(db: Db, id: string, subtreePath: string) {
-  return db
-    .selectFrom('sites as s')
-    .innerJoin('orgs as o', 'o.id', 's.org_id')
+/** the site with its org's status, if its org lies in the subtree at `subtreePath` (the province keeps it on the primary key) */
+export function findSiteInSubtree(db: Db, q: { id: string; provinceCode: string; subtreePath: string }) {
+  const site = db.selectFrom('sites as s').where('s.province_code', '=', q.provinceCode).where('s.id', '=', q.id);
+  return joinOrgInSubtree(site, { on: 's.org_id', path: q.subtreePath })
     .select([...siteColumns, 'o.status as org_status', 'o.name as org_name'])
-    .where('s.id', '=', id)
-    .where('o.path', 'like', subtreePattern(subtreePath))
     .executeTakeFirst();
 }
 
-export async function insertSite(trx: Db, site: Insertable<SitesTable>): Promise<void> {
+export async function insertSite(trx: Trx, site: Insertable<SitesTable>): Promise<void> {
   await trx.insertInto('sites').values(site).execute();
 }
 
-export async function updateSiteRow(trx: Db, key: { provinceCode: string; id: string }, changes: Updateable<SitesTable>): Promise<void> {
+export async function updateSiteRow(trx: Trx, key: { provinceCode: string; id: string }, changes: Updateable<SitesTable>): Promise<void> {
   await trx.updateTable('sites').set(changes).where('province_code', '=', key.provinceCode).where('id', '=', key.id).execute();
 }

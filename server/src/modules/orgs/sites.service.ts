@@ -39,7 +39,7 @@ export async function createSite(db: Kysely<Database>, actor: Actor, input: z.in
 export async function updateSite(db: Kysely<Database>, actor: Actor, siteId: string, input: z.infer<typeof updateSiteBody>, now: Date): Promise<Site> {
   requireRole(actor, 'admin', 'staff');
   return db.transaction().execute(async (trx) => {
-    const found = await findSiteInSubtree(trx, siteId, actor.orgPath);
+    const found = await findSiteInSubtree(trx, { id: siteId, provinceCode: actor.provinceCode, subtreePath: actor.orgPath });
     if (!found) throw new AppError('OUT_OF_SCOPE', { details: { siteId } });
     const { province_code, org_status, org_name, ...before } = found;
     if (input.status === 'active' && before.status !== 'active' && org_status !== 'active') {

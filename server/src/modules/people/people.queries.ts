@@ -1,14 +1,13 @@
 import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
 import type { Database, PersonsTable } from '../../db/database.ts';
-import { subtreePattern, type Db } from '../../http/access.ts';
+import { containsPattern } from '../../db/like.ts';
+import { pageOf } from '../../db/paging.ts';
+import { joinOrgInSubtree, type Db } from '../../http/access.ts';
 
 /** persons whose org lies under `scopePath`, with their org's name; never the ciphertext columns */
 function personsUnder(db: Db, q: { provinceCode: string; scopePath: string }) {
-  return db
-    .selectFrom('persons as p')
-    .innerJoin('orgs as o', 'o.id', 'p.org_id')
-    .where('p.province_code', '=', q.provinceCode)
-    .where('o.path', 'like', subtreePattern(q.scopePath));
+  const persons = db.selectFrom('persons as p').where('p.province_code', '=', q.provinceCode);
+  return joinOrgInSubtree(persons, { on: 'p.org_id', path: q.scopePath });
 }
 
 const personColumns = [
@@ -38,25 +37,12 @@ export async function listPersonsUnder(
   q: { provinceCode: string; scopePath: string; name?: string; phoneHash?: string; idNumberHash?: string; page: number; pageSize: number },
 ) {
   let base = personsUnder(db, q);
-  if (q.name) base = base.where('p.name', 'ilike', `%${escapeLike(q.name)}%`);
+  if (q.name) base = base.where('p.name', 'ilike', containsPattern(q.name));
   if (q.phoneHash) base = base.where('p.phone_hash', '=', q.phoneHash);
   if (q.idNumberHash) base = base.where('p.id_number_hash', '=', q.idNumberHash);
-  const [items, total] = await Promise.all([
-    base
-      .select(personColumns)
-      .orderBy('p.name')
-      .orderBy('p.id')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(total.n) };
+  return pageOf(base, (b) => b.select(personColumns).orderBy('p.name').orderBy('p.id'), q);
 }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, '\\$&');
-}
 
 /** any person of the province holding this ID number, in or out of the caller's scope */
 export async function findPersonByIdNumberHash(db: Db, q: { provinceCode: string; hash: string; exceptId?: string }) {
@@ -95,11 +81,11 @@ export async function insertPerson(trx: Transaction<Database>, values: Insertabl
 export async function updatePersonRow(
   trx: Transaction<Database>,
   key: { id: string; provinceCode: string },
-  values: Updateable<PersonsTable>,
+  values: Updateable<PersonsTable> & { updated_at: Date },
 ) {
   await trx
     .updateTable('persons')
-    .set({ ...values, updated_at: new Date() })
+    .set(values)
     .where('province_code', '=', key.provinceCode)
     .where('id', '=', key.id)
     .execute();

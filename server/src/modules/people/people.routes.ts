@@ -17,6 +17,7 @@ import { registerPositionRoutes } from './positions.routes.ts';
 const tags = ['人员'];
 
 export function registerPeopleRoutes(app: App, deps: AppDeps) {
+  const now = deps.now ?? (() => new Date());
   app.get(
     '/api/persons',
     { schema: { tags, summary: '人员列表（含下级组织）', querystring: personListQuery, response: { 200: personList } } },
@@ -31,7 +32,7 @@ export function registerPeopleRoutes(app: App, deps: AppDeps) {
   app.patch(
     '/api/persons/:id',
     { schema: { tags, summary: '修改人员', params: idParams, body: updatePersonBody, response: { 200: personSchema } } },
-    (req) => updatePerson(deps, requireActor(req.actor), req.params.id, req.body),
+    (req) => updatePerson(deps, requireActor(req.actor), req.params.id, req.body, now()),
   );
   app.post(
     '/api/persons/:id/unmask',

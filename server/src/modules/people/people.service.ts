@@ -39,12 +39,6 @@ export async function requirePersonInScope(db: Db, actor: Actor, id: string): Pr
   return row;
 }
 
-export function requireSameProvince(person: { province_code: string }, org: { province_code: string }, path: string) {
-  if (person.province_code.trim() !== org.province_code.trim()) {
-    throw new AppError('VALIDATION_FAILED', { message: '人员与组织不在同一省份', fields: [{ path, message: '人员与组织不在同一省份' }] });
-  }
-}
-
 export async function listPersons(deps: PeopleDeps, actor: Actor, query: z.infer<typeof personListQuery>) {
   const scope = query.orgId ? await requireOrgInScope(deps.db, actor, query.orgId) : { path: actor.orgPath };
   const { items, total } = await listPersonsUnder(deps.db, {
@@ -95,7 +89,7 @@ export async function createPerson(deps: PeopleDeps, actor: Actor, input: Create
   });
 }
 
-export async function updatePerson(deps: PeopleDeps, actor: Actor, id: string, input: UpdatePersonInput): Promise<PersonView> {
+export async function updatePerson(deps: PeopleDeps, actor: Actor, id: string, input: UpdatePersonInput, now: Date): Promise<PersonView> {
   requireRole(actor, ...PERSON_WRITERS);
   return deps.db.transaction().execute(async (trx) => {
     const current = await requirePersonInScope(trx, actor, id);
@@ -103,14 +97,13 @@ export async function updatePerson(deps: PeopleDeps, actor: Actor, id: string, i
     const values = detailColumns(input);
     if (input.orgId !== undefined && input.orgId !== current.org_id) {
       const org = await requireActiveOrgInScope(trx, actor, input.orgId);
-      requireSameProvince(current, org, 'body.orgId');
       values.org_id = org.id;
     }
     if (input.phone !== undefined) Object.assign(values, sealPhone(deps.cipher, input.phone));
     if (input.idNumber !== undefined) {
       Object.assign(values, await sealIdNumber(trx, deps.cipher, actor, { ...key, idNumber: input.idNumber, exceptId: id }));
     }
-    await updatePersonRow(trx, key, values);
+    await updatePersonRow(trx, key, { ...values, updated_at: now });
     const before = toPersonView(current);
     const after = toPersonView(await requirePersonInScope(trx, actor, id));
     await recordAudit(trx, actor, { action: 'update', entity: 'person', entityId: id, orgId: after.orgId, provinceCode: key.provinceCode, before, after });

@@ -1,4 +1,6 @@
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggerOptions } from '../../http/request-log.ts';
 import { buildTestApp, type Agent, type TestApp } from '../../test/build-test-app.ts';
 
 let t: TestApp;
@@ -219,5 +221,20 @@ describe('persons', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('ORG_CLOSED');
     await t.db.updateTable('orgs').set({ status: 'active' }).where('id', '=', t.tree.villageA2.id).execute();
+  });
+});
+
+describe('the request log', () => {
+  it('keeps a number searched for out of the log lines', async () => {
+    const lines: string[] = [];
+    const app = Fastify({ logger: loggerOptions('info', { write: (line) => lines.push(line) }) });
+    app.get('/api/persons', async () => ({ items: [] }));
+    const res = await app.inject({ method: 'GET', url: `/api/persons?q=${PHONE_A}&orgId=x` });
+    expect(res.statusCode).toBe(200);
+    await app.close();
+    const logged = lines.join('');
+    expect(logged).toContain('/api/persons');
+    expect(logged).not.toContain(PHONE_A);
+    expect(logged).not.toContain('?q=');
   });
 });

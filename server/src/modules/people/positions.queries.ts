@@ -1,15 +1,14 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { Database, PositionRole, PositionsTable } from '../../db/database.ts';
-import { subtreePattern, type Db } from '../../http/access.ts';
+import { joinOrgInSubtree, type Db } from '../../http/access.ts';
 
 /** positions held in orgs under `scopePath`, with the person's and the org's names */
 function positionsUnder(db: Db, q: { provinceCode: string; scopePath: string }) {
-  return db
+  const positions = db
     .selectFrom('positions as pos')
     .innerJoin('persons as p', (j) => j.onRef('p.province_code', '=', 'pos.province_code').onRef('p.id', '=', 'pos.person_id'))
-    .innerJoin('orgs as o', 'o.id', 'pos.org_id')
-    .where('pos.province_code', '=', q.provinceCode)
-    .where('o.path', 'like', subtreePattern(q.scopePath));
+    .where('pos.province_code', '=', q.provinceCode);
+  return joinOrgInSubtree(positions, { on: 'pos.org_id', path: q.scopePath });
 }
 
 const positionColumns = [
@@ -72,10 +71,10 @@ export async function insertPosition(trx: Transaction<Database>, values: Inserta
   await trx.insertInto('positions').values(values).execute();
 }
 
-export async function setPositionEndDate(trx: Transaction<Database>, key: { id: string; provinceCode: string }, endDate: string) {
+export async function setPositionEndDate(trx: Transaction<Database>, key: { id: string; provinceCode: string }, endDate: string, now: Date) {
   await trx
     .updateTable('positions')
-    .set({ end_date: endDate, updated_at: new Date() })
+    .set({ end_date: endDate, updated_at: now })
     .where('province_code', '=', key.provinceCode)
     .where('id', '=', key.id)
     .execute();

@@ -27,7 +27,7 @@ export function registerPositionRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/positions/:id/end',
     { schema: { tags, summary: '离任', params: idParams, body: endPositionBody, response: { 200: positionSchema } } },
-    (req) => endPosition(deps.db, requireActor(req.actor), req.params.id, req.body),
+    (req) => endPosition(deps.db, requireActor(req.actor), req.params.id, req.body, now()),
   );
   app.delete('/api/positions/:id', { schema: { tags, summary: '删除误录的任职', params: idParams, response: { 200: okSchema } } }, (req) =>
     deletePosition(deps.db, requireActor(req.actor), req.params.id),

@@ -8,7 +8,7 @@ import { requireActiveOrgInScope, requireOrgInScope, requireRole, type Db } from
 import { AppError, invalidField } from '../../http/app-error.ts';
 import type { Actor } from '../../http/types.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { PERSON_WRITERS, requirePersonInScope, requireSameProvince } from './people.service.ts';
+import { PERSON_WRITERS, requirePersonInScope } from './people.service.ts';
 import {
   deletePositionRow,
   findOverlappingPosition,
@@ -50,7 +50,6 @@ export async function createPosition(db: Kysely<Database>, actor: Actor, input: 
   return db.transaction().execute(async (trx) => {
     const person = await requirePersonInScope(trx, actor, input.personId);
     const org = await requireActiveOrgInScope(trx, actor, input.orgId);
-    requireSameProvince(person, org, 'body.orgId');
     const values = {
       province_code: org.province_code,
       person_id: person.id,
@@ -80,13 +79,13 @@ export async function createPosition(db: Kysely<Database>, actor: Actor, input: 
   });
 }
 
-export async function endPosition(db: Kysely<Database>, actor: Actor, id: string, input: z.infer<typeof endPositionBody>): Promise<PositionView> {
+export async function endPosition(db: Kysely<Database>, actor: Actor, id: string, input: z.infer<typeof endPositionBody>, now: Date): Promise<PositionView> {
   requireRole(actor, ...PERSON_WRITERS);
   return db.transaction().execute(async (trx) => {
     const current = await requirePositionInScope(trx, actor, id);
     if (current.end_date) throw new AppError('CONFLICT', { message: `该职务已于 ${current.end_date} 离任` });
     if (input.endDate < current.start_date) throw invalidField('body.endDate', `离任日期不能早于任职日期 ${current.start_date}`);
-    await setPositionEndDate(trx, { id, provinceCode: current.province_code }, input.endDate);
+    await setPositionEndDate(trx, { id, provinceCode: current.province_code }, input.endDate, now);
     const before = toPositionView(current);
     const after = toPositionView(await requirePositionInScope(trx, actor, id));
     await recordAudit(trx, actor, { action: 'update', entity: 'position', entityId: id, orgId: current.org_id, provinceCode: current.province_code, before, after });

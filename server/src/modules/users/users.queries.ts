@@ -1,10 +1,11 @@
 import type { Insertable, Transaction, Updateable } from 'kysely';
 import type { Database, UsersTable } from '../../db/database.ts';
-import { subtreePattern, type Db } from '../../http/access.ts';
+import { pageOf } from '../../db/paging.ts';
+import { joinOrgInSubtree, type Db } from '../../http/access.ts';
 
 /** users of orgs under `scopePath`; the password hash is never selected */
 function usersUnder(db: Db, scopePath: string) {
-  return db.selectFrom('users as u').innerJoin('orgs as o', 'o.id', 'u.org_id').where('o.path', 'like', subtreePattern(scopePath));
+  return joinOrgInSubtree(db.selectFrom('users as u'), { on: 'u.org_id', path: scopePath });
 }
 
 const userColumns = [
@@ -29,18 +30,7 @@ export async function findUserUnder(db: Db, q: { id: string; scopePath: string }
 }
 
 export async function listUsersUnder(db: Db, q: { scopePath: string; page: number; pageSize: number }) {
-  const base = usersUnder(db, q.scopePath);
-  const [items, total] = await Promise.all([
-    base
-      .select(userColumns)
-      .orderBy('o.path')
-      .orderBy('u.username')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(total.n) };
+  return pageOf(usersUnder(db, q.scopePath), (b) => b.select(userColumns).orderBy('o.path').orderBy('u.username'), q);
 }
 
 export async function usernameTaken(db: Db, username: string): Promise<boolean> {
@@ -52,10 +42,10 @@ export async function insertUser(trx: Transaction<Database>, values: Insertable<
   await trx.insertInto('users').values(values).execute();
 }
 
-export async function updateUserRow(trx: Transaction<Database>, id: string, values: Updateable<UsersTable>) {
+export async function updateUserRow(trx: Transaction<Database>, id: string, values: Updateable<UsersTable> & { updated_at: Date }) {
   await trx
     .updateTable('users')
-    .set({ ...values, updated_at: new Date() })
+    .set(values)
     .where('id', '=', id)
     .execute();
 }

@@ -23,6 +23,6 @@ export function registerUserRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/users/:id/reset-password',
     { schema: { tags, summary: '重置密码', params: idParams, body: resetPasswordBody, response: { 200: okSchema } } },
-    (req) => resetUserPassword(deps.db, requireActor(req.actor), req.params.id, req.body),
+    (req) => resetUserPassword(deps.db, requireActor(req.actor), req.params.id, req.body, now()),
   );
 }

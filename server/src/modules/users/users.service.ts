@@ -9,7 +9,7 @@ import type { Actor } from '../../http/types.ts';
 import { hashPassword } from '../../security/passwords.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { assertStrongPassword } from '../auth/auth.service.ts';
-import { requirePersonInScope, requireSameProvince } from '../people/people.service.ts';
+import { requirePersonInScope } from '../people/people.service.ts';
 import { endSessionsOf, findUserUnder, insertUser, listUsersUnder, updateUserRow, usernameTaken, type UserRow } from './users.queries.ts';
 
 /**
@@ -31,7 +31,7 @@ export async function createUser(db: Kysely<Database>, actor: Actor, input: z.in
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const org = await requireActiveOrgInScope(trx, actor, input.orgId);
-    if (input.personId) requireSameProvince(await requirePersonInScope(trx, actor, input.personId), org, 'body.personId');
+    if (input.personId) await requirePersonInScope(trx, actor, input.personId);
     if (await usernameTaken(trx, input.username)) {
       const message = `用户名“${input.username}”已被使用`;
       throw new AppError('DUPLICATE', { message, fields: [{ path: 'body.username', message }] });
@@ -59,7 +59,7 @@ export async function updateUser(db: Kysely<Database>, actor: Actor, id: string,
   if (id === actor.userId && input.role && input.role !== 'admin') throw new AppError('FORBIDDEN', { message: '不能取消自己的管理员角色' });
   return db.transaction().execute(async (trx) => {
     const current = await requireUserInScope(trx, actor, id);
-    await updateUserRow(trx, id, { display_name: input.displayName, role: input.role, disabled: input.disabled });
+    await updateUserRow(trx, id, { display_name: input.displayName, role: input.role, disabled: input.disabled, updated_at: now });
     if (input.disabled === true && !current.disabled) await endSessionsOf(trx, id);
     const before = toUserView(current, now);
     const after = toUserView(await requireUserInScope(trx, actor, id), now);
@@ -68,7 +68,7 @@ export async function updateUser(db: Kysely<Database>, actor: Actor, id: string,
   });
 }
 
-export async function resetUserPassword(db: Kysely<Database>, actor: Actor, id: string, input: z.infer<typeof resetPasswordBody>) {
+export async function resetUserPassword(db: Kysely<Database>, actor: Actor, id: string, input: z.infer<typeof resetPasswordBody>, now: Date) {
   requireRole(actor, 'admin');
   if (id === actor.userId) throw new AppError('FORBIDDEN', { message: '请在“修改密码”中修改自己的密码' });
   const target = await requireUserInScope(db, actor, id);
@@ -76,7 +76,7 @@ export async function resetUserPassword(db: Kysely<Database>, actor: Actor, id: 
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
     await requireUserInScope(trx, actor, id);
-    await updateUserRow(trx, id, { password_hash: passwordHash, must_change_password: true, failed_attempts: 0, locked_until: null });
+    await updateUserRow(trx, id, { password_hash: passwordHash, must_change_password: true, failed_attempts: 0, locked_until: null, updated_at: now });
     await endSessionsOf(trx, id);
     await recordAudit(trx, actor, { action: 'reset_password', entity: 'user', entityId: id, orgId: target.org_id, provinceCode: target.province_code.trim() });
   });

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { createActivityBody } from '@jinguo/common/activities.schema.ts';
 import type { Db } from '../../../http/access.ts';
 import { invalidField } from '../../../http/app-error.ts';
 import type { Actor } from '../../../http/types.ts';
@@ -32,13 +34,5 @@ export function rollupDelta(a: Counted, sign: 1 | -1): RollupDelta {
   return { orgPath: a.orgPath, provinceCode: a.provinceCode, date: a.date, kindCode: a.kindCode, count: sign, participants: sign * a.participants };
 }
 
-export type ActivitySnapshot = {
-  orgId: string;
-  kindCode: string;
-  title: string;
-  date: string;
-  place: string | null;
-  participants: number;
-  notes: string | null;
-  participantIds: string[];
-};
+/** what an audit row records of an activity: the fields of its request body, named participants resolved */
+export type ActivitySnapshot = Omit<z.infer<typeof createActivityBody>, 'participantIds'> & { participantIds: string[] };

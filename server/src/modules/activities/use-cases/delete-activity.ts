@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import type { Actor } from '../../../http/types.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
+import { holdProvinceTreeShared } from '../../orgs/org-tree-lock.service.ts';
 import { assertMayChange, requireActivityInScope } from '../activities.service.ts';
 import { deleteActivityRow, listAttachmentsOf, listParticipantIds } from '../activities.queries.ts';
 import { applyRollupDeltas } from '../activity-rollups.queries.ts';
@@ -11,6 +12,8 @@ import { rollupDelta, type ActivitySnapshot } from './activity-rules.ts';
 /** deletes an activity with its participants and attachments; the files go once the rows are gone */
 export async function deleteActivity(db: Kysely<Database>, actor: Actor, id: string, filesDir: string): Promise<void> {
   const storageKeys = await db.transaction().execute(async (trx) => {
+    // shared: a move of part of the tree (exclusive) waits, so the rollups follow the org's current path
+    await holdProvinceTreeShared(trx, actor.provinceCode);
     const row = await requireActivityInScope(trx, actor, id, { lock: true });
     assertMayChange(actor, row);
     const participantIds = (await listParticipantIds(trx, row.province_code, [id])).map((p) => p.person_id);

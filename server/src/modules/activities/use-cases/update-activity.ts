@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { ActivityView, updateActivityBody } from '@jinguo/common/activities.schema.ts';
+import { todayInShanghai } from '@jinguo/common/periods.ts';
 import type { Database } from '../../../db/database.ts';
 import { requireActiveOrgInScope, type Db } from '../../../http/access.ts';
 import { AppError, invalidField } from '../../../http/app-error.ts';
 import type { Actor } from '../../../http/types.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
+import { holdProvinceTreeShared } from '../../orgs/org-tree-lock.service.ts';
 import { assertMayChange, getActivity, requireActivityInScope, type StoredActivity } from '../activities.service.ts';
 import { listParticipantIds, replaceParticipants, updateActivityRow } from '../activities.queries.ts';
 import { applyRollupDeltas } from '../activity-rollups.queries.ts';
@@ -23,9 +25,8 @@ function parseExpectedUpdatedAt(value: string | undefined): number | undefined {
 
 async function targetOrgOf(trx: Db, actor: Actor, before: StoredActivity, orgId: string | undefined) {
   if (!orgId || orgId === before.org_id) return { id: before.org_id, path: before.org_path, provinceCode: before.province_code };
+  // the actor's subtree lies in one province, so the province (part of the participants' and attachments' keys) stays
   const org = await requireActiveOrgInScope(trx, actor, orgId);
-  // the primary keys of the activity's participants and attachments carry the province: it cannot change
-  if (org.province_code !== before.province_code) throw invalidField('body.orgId', '不能把活动移到其他省份的组织');
   return { id: org.id, path: org.path, provinceCode: org.province_code };
 }
 
@@ -38,10 +39,12 @@ function snapshotOf(row: Omit<ActivitySnapshot, 'participantIds'>, participantId
  * Changes an activity; its org, date, kind and participants may all change, so the rollups lose the old
  * figures and gain the new ones in the same transaction. A stale expectedUpdatedAt answers CONFLICT.
  */
-export async function updateActivity(db: Kysely<Database>, actor: Actor, id: string, input: UpdateInput, today: string): Promise<ActivityView> {
-  if (input.date !== undefined) assertRecordableDate(input.date, today);
+export async function updateActivity(db: Kysely<Database>, actor: Actor, id: string, input: UpdateInput, now: Date): Promise<ActivityView> {
+  if (input.date !== undefined) assertRecordableDate(input.date, todayInShanghai(now));
   const expected = parseExpectedUpdatedAt(input.expectedUpdatedAt);
   await db.transaction().execute(async (trx) => {
+    // shared: a move of part of the tree (exclusive) waits, so the rollups follow the org's current path
+    await holdProvinceTreeShared(trx, actor.provinceCode);
     const before = await requireActivityInScope(trx, actor, id, { lock: true });
     assertMayChange(actor, before);
     const beforeUpdatedAt = new Date(before.updated_at).getTime();
@@ -70,7 +73,7 @@ export async function updateActivity(db: Kysely<Database>, actor: Actor, id: str
       participants: next.participants,
       notes: next.notes,
       // strictly later than before, so that two quick edits never share an updatedAt
-      updated_at: new Date(Math.max(Date.now(), beforeUpdatedAt + 1)),
+      updated_at: new Date(Math.max(now.getTime(), beforeUpdatedAt + 1)),
     });
     if (input.participantIds) await replaceParticipants(trx, key, newIds);
     await applyRollupDeltas(trx, [
