@@ -31,7 +31,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logger: deps.logLevel === 'silent' || !deps.logLevel ? false : loggerOptions(deps.logLevel),
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // behind a reverse proxy the client's address and protocol come from X-Forwarded-*; otherwise they are not trusted
+    trustProxy: deps.trustProxy ?? false,
     // long path parameters reach the zod schemas, whose errors name the field
     routerOptions: { maxParamLength: 16_384 },
     // errors raised before routing (over-long or malformed path parameters) get the same Chinese answers

@@ -9,6 +9,8 @@ const configSchema = z.object({
   JINGUO_ADMIN_PASSWORD: z.string().optional(),
   /** base64 of 32 bytes; when unset a key file is kept in DATA_DIR (never in the database) */
   JINGUO_DATA_KEY: z.string().optional(),
+  /** set to true only when a reverse proxy (nginx …) sets X-Forwarded-For and X-Forwarded-Proto */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
 });
@@ -21,6 +23,7 @@ export type Config = {
   adminPassword: string | undefined;
   dataKey: string | undefined;
   logLevel: string;
+  trustProxy: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: c.JINGUO_ADMIN_PASSWORD,
     dataKey: c.JINGUO_DATA_KEY,
     logLevel: c.LOG_LEVEL,
+    trustProxy: c.TRUST_PROXY === 'true',
   };
 }

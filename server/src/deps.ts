@@ -12,5 +12,7 @@ export type AppDeps = {
   /** built web app to serve, if any */
   webDir?: string;
   logLevel?: string;
+  /** honour X-Forwarded-* headers (only behind a reverse proxy) */
+  trustProxy?: boolean;
   now?: () => Date;
 };

@@ -27,6 +27,7 @@ async function main() {
     filesDir: path.join(config.dataDir, 'files'),
     webDir,
     logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
   });
   await app.listen({ port: config.port, host: config.host });
 
