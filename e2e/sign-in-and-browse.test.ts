@@ -160,8 +160,9 @@ describe('Chinese throughout', () => {
     await page.getByLabel('日期').click();
     const calendar = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
     await calendar.waitFor();
-    await shot('01-date-picker');
+    // read before the full-page screenshot, whose resize may close the dropdown
     const text = await calendar.innerText();
+    await shot('01-date-picker');
     expect(text).toMatch(/\d{4}年/);
     expect(text).toContain('今天');
     expect(text).not.toMatch(/Today|Su\s+Mo/);

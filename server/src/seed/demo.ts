@@ -10,6 +10,8 @@ import type { PersonalDataCipher } from '../security/personal-data.ts';
 import { addActivities } from './demo-activities.ts';
 import { addOrgsBeyondDivisions, addSites, readCountyTree, type DemoOrg } from './demo-orgs.ts';
 import { addPeople, type DemoPerson } from './demo-people.ts';
+import { seedDemoPlans } from './demo-plans.ts';
+import { seedDemoReports } from './demo-reports.ts';
 import { createRandom } from './demo-random.ts';
 import { loadDivisions } from './divisions.ts';
 import { generateStrongPassword } from './generated-password.ts';
@@ -50,6 +52,11 @@ export async function seedDemo(
     await insertUsers(trx, users, hashes);
     await addActivities(trx, { random, today, authors: new Map(users.map((u) => [u.org.id, u.id])) }, orgs);
     await rebuildAllRollups(trx, { provinceCode: county.province_code });
+    // plan targets are sized from this year's figures and the township reports' derived figures come from the
+    // rollups just built
+    const admin = users.find((u) => u.role === 'admin');
+    await seedDemoPlans(trx, { countyPath: county.path, today, createdBy: admin?.id ?? users[0].id });
+    await seedDemoReports(trx, { countyPath: county.path, today, reviewer: admin ? { id: admin.id, username: admin.username } : undefined });
     return users.map((u) => ({ username: u.username, password: u.password, orgName: u.org.name, roleLabel: userRoleLabels[u.role] }));
   });
 }

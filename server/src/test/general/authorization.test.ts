@@ -31,6 +31,12 @@ const ROLE_RULES: { match: RegExp; allowed: UserRole[] }[] = [
   { match: /^POST \/api\/activities$/, allowed: ALL },
   // executives change only the activities they recorded; the fixture activity is the county admin's
   { match: /^(POST|PATCH|PUT|DELETE) \/api\/activities\/\{id\}/, allowed: ['admin', 'staff'] },
+  // plans: admins and staff of the plan's org (or, for a split part, of the part's org)
+  { match: /^(POST|PATCH|PUT|DELETE) \/api\/(plans|plan-tasks|targets)\b/, allowed: ['admin', 'staff'] },
+  // reports: admins define forms; a unit's admin/staff fill in its report, the parent's admin/staff review and chase
+  { match: /^(POST|PATCH|PUT|DELETE) \/api\/report-forms\b/, allowed: ['admin'] },
+  { match: /^(POST|PATCH|PUT|DELETE) \/api\/(reports|completeness)\b/, allowed: ['admin', 'staff'] },
+  { match: /^POST \/api\/reminders\//, allowed: ALL },
   { match: /^GET \/api\//, allowed: ALL },
 ];
 

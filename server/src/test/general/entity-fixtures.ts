@@ -153,6 +153,48 @@ const steps: Step[] = [
       a.post('/api/metrics', { name: p.names.metric, unit: '场', aggregation: 'count_activities', kindCodes: [ids['activity-kinds'] ?? 'other'] }),
     idOf: (b) => String(b.code),
   },
+  {
+    resource: 'plans',
+    op: 'POST /api/plans',
+    send: (a, _ids, p) => a.post('/api/plans', { orgId: p.town.id, year: 2026, title: `${p.town.name}2026年工作计划` }),
+  },
+  {
+    resource: 'plan-tasks',
+    op: 'POST /api/plan-tasks',
+    send: (a, ids) => (ids.plans ? a.post('/api/plan-tasks', { planId: ids.plans, kind: 'section', title: '一、组织建设' }) : null),
+  },
+  {
+    resource: 'targets',
+    op: 'POST /api/targets',
+    send: (a, ids, p) =>
+      ids['plan-tasks']
+        ? a.post('/api/targets', { taskId: ids['plan-tasks'], orgId: p.town.id, metricCode: 'activities_total', value: 10, period: '2026', deadline: '2026-12-31' })
+        : null,
+  },
+  {
+    resource: 'report-forms',
+    op: 'POST /api/report-forms',
+    send: (a, ids, p) =>
+      a.post('/api/report-forms', {
+        orgId: p.town.id,
+        name: `${p.town.name}年度报表`,
+        periodType: 'year',
+        respondentLevel: 'village',
+        opensOffsetDays: -366,
+        fields: [{ kind: 'metric', metricCode: ids.metrics ?? 'activities_total' }, { kind: 'narrative', label: '工作亮点' }],
+      }),
+  },
+  {
+    resource: 'reports',
+    op: 'POST /api/reports',
+    send: (a, ids, p) => (ids['report-forms'] ? a.post('/api/reports', { formId: ids['report-forms'], orgId: p.village.id, period: '2026' }) : null),
+  },
+  {
+    resource: 'reminders',
+    op: 'POST /api/completeness/chase',
+    send: (a, ids, p) => (ids['report-forms'] ? a.post('/api/completeness/chase', { formId: ids['report-forms'], period: '2026', orgId: p.town.id }) : null),
+    idOf: (b) => String((b.units as { reminderId: string }[])[0].reminderId),
+  },
 ];
 
 /** the fixtures of township A (default) or B, made by the county admin */
@@ -202,6 +244,9 @@ export function fixtureValues(fx: Fixtures, overrides: Record<string, string | u
     kindCode: fx.ids['activity-kinds'],
     metricCode: fx.ids.metrics,
     attachmentId: fx.ids.attachments,
+    formId: fx.ids['report-forms'],
+    planId: fx.ids.plans,
+    taskId: fx.ids['plan-tasks'],
     ...overrides,
   };
   return { known: (name) => byName[name] };

@@ -13,6 +13,7 @@ import { BreakdownTable } from './BreakdownTable.tsx';
 import { breakdownChartHeight, chartRowLimit, type BreakdownRow } from './breakdown-rows.ts';
 import { recordsLink, useDashboard } from './dashboard.api.ts';
 import { MetricCards } from './MetricCards.tsx';
+import { MyDueItems } from '../reports/MyDueItems.tsx';
 
 // ECharts is the biggest download: cards and the table (the same figures) show first, the charts follow
 const BreakdownChart = lazy(async () => ({ default: (await import('./BreakdownChart.tsx')).BreakdownChart }));
@@ -45,6 +46,7 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader section title="数据看板" extra={<PeriodPicker value={period} onChange={(p) => setParams({ period: p })} />} />
+      <MyDueItems />
       {dashboard.isError ? <QueryError error={dashboard.error} onRetry={() => dashboard.refetch()} /> : null}
       {data ? (
         <Breadcrumb

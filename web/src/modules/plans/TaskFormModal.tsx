@@ -1,0 +1,50 @@
+import type { TaskView } from '@jinguo/common/plans.schema.ts';
+import { App, DatePicker, Form, Input, Modal, Radio } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { showFieldErrors } from '../../lib/errors.ts';
+import { OrgPickerField } from '../orgs/OrgPickerField.tsx';
+import { useCreateTask, useUpdateTask } from './plans.api.ts';
+
+type Values = { kind: 'section' | 'item'; title: string; body?: string; ownerOrgId?: string | null; deadline?: Dayjs | null };
+type Props = { planId: string; parent: TaskView | null; task: TaskView | null; onClose: () => void };
+
+/** a section (一、…) or an item of a plan: title, owner org, deadline, free text */
+export function TaskFormModal({ planId, parent, task, onClose }: Props) {
+  const [form] = Form.useForm<Values>();
+  const create = useCreateTask();
+  const update = useUpdateTask();
+  const { message } = App.useApp();
+  const done = () => { message.success('已保存'); onClose(); };
+  const fail = (err: unknown) => showFieldErrors(form, err).forEach((m) => message.error(m));
+  const submit = (v: Values) => {
+    const common = { title: v.title, body: v.body ?? null, ownerOrgId: v.ownerOrgId ?? null, deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null };
+    if (task) update.mutate({ id: task.id, ...common }, { onSuccess: done, onError: fail });
+    else create.mutate({ planId, parentTaskId: parent?.id ?? null, kind: v.kind, ...common }, { onSuccess: done, onError: fail });
+  };
+  const initial: Partial<Values> = task
+    ? { kind: task.kind, title: task.title, body: task.body ?? undefined, ownerOrgId: task.ownerOrgId, deadline: task.deadline ? dayjs(task.deadline) : null }
+    : { kind: parent ? 'item' : 'section' };
+  return (
+    <Modal open title={task ? '编辑任务' : parent ? `在“${parent.title}”下添加任务` : '添加任务'} onCancel={onClose} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={create.isPending || update.isPending} destroyOnHidden>
+      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={initial} onFinish={submit}>
+        {task ? null : (
+          <Form.Item label="类型" name="kind">
+            <Radio.Group options={[{ value: 'section', label: '部分（如“一、思想引领”）' }, { value: 'item', label: '事项' }]} />
+          </Form.Item>
+        )}
+        <Form.Item label="名称" name="title" rules={[{ required: true, whitespace: true, message: '请输入名称' }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item label="责任单位" name="ownerOrgId">
+          <OrgPickerField allowClear placeholder="选择责任单位" />
+        </Form.Item>
+        <Form.Item label="完成期限" name="deadline">
+          <DatePicker style={{ width: '100%' }} inputReadOnly />
+        </Form.Item>
+        <Form.Item label="说明" name="body">
+          <Input.TextArea maxLength={4000} autoSize={{ minRows: 2, maxRows: 6 }} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
