@@ -2,15 +2,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { Client } from 'pg';
+import { tableChecksums } from '../test/db-checksum.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../db/open.ts';
 import { testDbKind } from '../test/fresh-db.ts';
 import { runCli } from './run-cli.ts';
 
 const KEY = crypto.randomBytes(32).toString('base64');
-const TABLES = ['orgs', 'sites', 'persons', 'positions', 'users', 'activities', 'activity_rollups'];
 const names = [`cli_a_${crypto.randomBytes(4).toString('hex')}`, `cli_b_${crypto.randomBytes(4).toString('hex')}`];
 let workDir: string;
 
@@ -42,15 +41,11 @@ async function cli(args: string[], database: string) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** a checksum of every row of every table */
 async function fingerprint(database: string) {
   const handle = openPostgres(urlOf(database), { max: 1 });
   try {
-    const result: Record<string, unknown> = {};
-    for (const table of TABLES) {
-      const q = sql.raw(`select count(*) as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum from ${table} t`);
-      result[table] = (await q.execute(handle.db)).rows[0];
-    }
-    return result;
+    return await tableChecksums(handle.db);
   } finally {
     await handle.close();
   }

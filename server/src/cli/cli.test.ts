@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { tableChecksums } from '../test/db-checksum.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { openPglite } from '../db/open.ts';
@@ -12,7 +12,6 @@ import { runCli } from './run-cli.ts';
 
 const KEY = crypto.randomBytes(32).toString('base64');
 const ADMIN_PASSWORD = 'Heshun-Demo-2026!';
-const TABLES = ['orgs', 'sites', 'persons', 'positions', 'users', 'activities', 'activity_rollups', 'activity_kinds', 'metrics'];
 
 let database: TestDatabase;
 let dataDir: string;
@@ -30,16 +29,11 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-/** row count and a checksum of every row of each table */
+/** a checksum of every row of every table */
 async function fingerprint(dir: string) {
   const handle = await openPglite(dir);
   try {
-    const result: Record<string, unknown> = {};
-    for (const table of TABLES) {
-      const q = sql.raw(`select count(*) as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum from ${table} t`);
-      result[table] = (await q.execute(handle.db)).rows[0];
-    }
-    return result;
+    return await tableChecksums(handle.db);
   } finally {
     await handle.close();
   }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Agent, type TestApp } from '../../test/build-test-app.ts';
-import { changedTables, tableChecksums } from '../../test/general/db-checksum.ts';
+import { changedTables, tableChecksums } from '../../test/db-checksum.ts';
 import { activityPageQuery } from './activities.queries.ts';
 import { ensureSystemKinds, readRollups, recomputeRollups, unsafeInsertMetric, unsafeInsertPerson } from './activities.test-fixtures.ts';
 

@@ -3,7 +3,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import type { UserRole } from '@jinguo/common/enums.ts';
 import { buildTestApp, type Agent } from '../build-test-app.ts';
-import { changedTables, tableChecksums } from './db-checksum.ts';
+import { changedTables, tableChecksums } from '../db-checksum.ts';
 import { createFixtures, DEFINITIONS, fixturePathValues, fixtureValues, pathResolves, type Fixtures } from './entity-fixtures.ts';
 import { loadOperations, resourceOfParam, type Operation } from './openapi-walker.ts';
 import { holdsId, validParts, toRequest } from './valid-requests.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, type Agent } from '../build-test-app.ts';
 import { buildCases, type BadCase } from './bad-input-cases.ts';
-import { changedTables, tableChecksums } from './db-checksum.ts';
+import { changedTables, tableChecksums } from '../db-checksum.ts';
 import { createFixtures, fixturePathValues, fixtureValues, type Fixtures } from './entity-fixtures.ts';
 import { loadOperations } from './openapi-walker.ts';
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/database.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * A fingerprint of every table of the public schema: md5 of its ordered rows. A refused request must leave
