@@ -1,4 +1,5 @@
 import type { AppointmentType, OrgKind, OrgLevel, PositionRole, SiteKind, UserRole } from './enums.ts';
+import type { PlanStatus, ProgressStatus, SplitBasis, SplitMethod } from './plans.schema.ts';
 
 /** Chinese labels of every enum value; a missing label fails type-checking. */
 export const orgKindLabels: Record<OrgKind, string> = {
@@ -79,3 +80,16 @@ export const auditEntityLabels: Record<string, string> = {
   attachment: '附件',
   metric: '指标',
 };
+
+export const planStatusLabels: Record<PlanStatus, string> = { draft: '草稿', issued: '已下达' };
+
+export const progressStatusLabels: Record<ProgressStatus, string> = {
+  on_track: '进度正常',
+  behind: '进度滞后',
+  done: '已完成',
+  overdue: '已逾期',
+};
+
+export const splitMethodLabels: Record<SplitMethod, string> = { manual: '手工分解', even: '平均分解', proportional: '按比例分解' };
+
+export const splitBasisLabels: Record<SplitBasis, string> = { villages: '村（社区）数', population: '人口', last_year: '上年完成值' };

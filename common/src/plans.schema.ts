@@ -18,6 +18,9 @@ export const splitMethods = ['manual', 'even', 'proportional'] as const;
 export const splitBases = ['villages', 'population', 'last_year'] as const;
 export const progressStatuses = ['on_track', 'behind', 'done', 'overdue'] as const;
 export type ProgressStatus = (typeof progressStatuses)[number];
+export type PlanStatus = (typeof planStatuses)[number];
+export type SplitMethod = (typeof splitMethods)[number];
+export type SplitBasis = (typeof splitBases)[number];
 
 export const planListQuery = z.strictObject({
   orgId: idSchema.optional(),
@@ -190,8 +193,3 @@ export const splitPreview = z.object({
   remainder: z.number(),
 });
 export type SplitPreview = z.infer<typeof splitPreview>;
-
-export const progressStatusLabels: Record<ProgressStatus, string> = { on_track: '进度正常', behind: '进度滞后', done: '已完成', overdue: '已逾期' };
-export const splitMethodLabels: Record<(typeof splitMethods)[number], string> = { manual: '手工分解', even: '平均分解', proportional: '按比例分解' };
-export const splitBasisLabels: Record<(typeof splitBases)[number], string> = { villages: '村（社区）数', population: '人口', last_year: '上年完成值' };
-export const planStatusLabels: Record<(typeof planStatuses)[number], string> = { draft: '草稿', issued: '已下达' };

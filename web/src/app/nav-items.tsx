@@ -30,8 +30,13 @@ export function navItemsFor(role: UserRole): NavItem[] {
   return navItems.filter((item) => !item.roles || item.roles.includes(role));
 }
 
+/** pages reached from a nav item's page without a nav entry of their own */
+const navParentOf: Record<string, string> = { '/report-forms': '/reports' };
+
 /** the nav item a location belongs to ('/activities/123' → '/activities') */
 export function activeNavPath(pathname: string): string {
+  const parent = Object.entries(navParentOf).find(([path]) => pathname === path || pathname.startsWith(`${path}/`));
+  if (parent) return parent[1];
   const match = navItems
     .filter((item) => item.path !== '/' && (pathname === item.path || pathname.startsWith(`${item.path}/`)))
     .sort((a, b) => b.path.length - a.path.length)[0];

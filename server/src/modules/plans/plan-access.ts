@@ -1,7 +1,7 @@
 import { requireRole, type Db } from '../../http/access.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { Actor } from '../../http/types.ts';
-import { findPlanRow, findTargetRow, findTaskRow, type PlanRow, type TargetRow } from './plans.queries.ts';
+import { findPlanRow, findPlanWithTitle, findTargetRow, findTaskRow, type PlanRow, type TargetRow } from './plans.queries.ts';
 
 /**
  * Who sees and changes plans. A plan is readable by its org's subtree (drafts included) and, once issued, by the
@@ -55,4 +55,11 @@ export async function requireVisibleTarget(db: Db, actor: Actor, id: string): Pr
 /** the actor may split the target (its org is in the actor's subtree) */
 export function maySplit(actor: Actor, target: Pick<TargetRow, 'org_path' | 'metric_code'>): boolean {
   return target.metric_code !== null && mayEditOrg(actor, target.org_path);
+}
+
+/** an org has one plan of a given title per year */
+export async function requireUniquePlanTitle(db: Db, q: { orgId: string; year: number; title: string; exceptId?: string }) {
+  if (!(await findPlanWithTitle(db, q))) return;
+  const message = `本单位 ${q.year} 年已有标题为“${q.title}”的计划，请换一个标题`;
+  throw new AppError('DUPLICATE', { message, fields: [{ path: 'body.title', message }] });
 }

@@ -6,7 +6,7 @@ import type { Db } from '../../http/access.ts';
 import { AppError, invalidField } from '../../http/app-error.ts';
 import type { Actor } from '../../http/types.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { requireEditablePlan } from './plan-access.ts';
+import { requireEditablePlan, requireUniquePlanTitle } from './plan-access.ts';
 import { toPlanSummary } from './plan-views.ts';
 import { findPlanRow, insertPlan, insertTargets, insertTask, listPlanTargets, listTaskRows, type TaskRow } from './plans.queries.ts';
 
@@ -65,6 +65,7 @@ export async function copyPlan(db: Db, actor: Actor, id: string, body: { year?: 
     const newId = uuidv7();
     const key = { province_code: source.province_code, plan_id: newId };
     const title = source.title.replaceAll(String(source.year), String(year));
+    await requireUniquePlanTitle(trx, { orgId: source.org_id, year, title });
     await insertPlan(trx, { province_code: source.province_code, id: newId, org_id: source.org_id, year, title, copied_from_id: source.id, created_by: actor.userId });
     const taskIds = new Map<string, string>();
     for (const t of parentsFirst(await listTaskRows(trx, { provinceCode: source.province_code, planId: source.id }))) {

@@ -1,5 +1,6 @@
 import { periodLabel } from '@jinguo/common/periods.ts';
-import { progressStatusLabels, type TargetView, type TaskView } from '@jinguo/common/plans.schema.ts';
+import { progressStatusLabels } from '@jinguo/common/labels.zh-CN.ts';
+import type { TargetView, TaskView } from '@jinguo/common/plans.schema.ts';
 import type { Db } from '../../http/access.ts';
 import type { Actor } from '../../http/types.ts';
 import { buildXlsx } from '../../http/xlsx.ts';

@@ -9,12 +9,13 @@ import { toTaskView } from './plan-views.ts';
 import { deleteTaskRow, findPersonOrg, findTaskRow, insertTask, listTaskRows, updateTaskRow, type PlanRow } from './plans.queries.ts';
 
 /** Tasks of a plan: sections and items in a tree, each with an owner org or person, a deadline and free text. */
-async function checkOwners(db: Db, actor: Actor, body: Pick<UpdateTaskBody, 'ownerOrgId' | 'ownerPersonId'>) {
+async function checkOwners(db: Db, actor: Actor, plan: PlanRow, body: Pick<UpdateTaskBody, 'ownerOrgId' | 'ownerPersonId'>) {
   if (body.ownerOrgId && body.ownerPersonId) throw invalidField('body.ownerPersonId', '负责单位与负责人只能选其一');
   if (body.ownerOrgId) await requireOrgInScope(db, actor, body.ownerOrgId);
   if (body.ownerPersonId) {
     const person = await findPersonOrg(db, body.ownerPersonId);
     if (!person || !person.path.startsWith(actor.orgPath)) throw new AppError('OUT_OF_SCOPE', { details: { personId: body.ownerPersonId } });
+    if (!person.path.startsWith(plan.org_path)) throw invalidField('body.ownerPersonId', `负责人应为${plan.org_name}或其下级组织的人员`);
   }
 }
 
@@ -31,7 +32,7 @@ export async function createTask(db: Db, actor: Actor, body: CreateTaskBody): Pr
       if (!parent || parent.plan_id !== plan.id) throw new AppError('OUT_OF_SCOPE', { details: { taskId: body.parentTaskId } });
       if (parent.kind !== 'section') throw invalidField('body.parentTaskId', '只能在“部分”之下添加任务');
     }
-    await checkOwners(trx, actor, body);
+    await checkOwners(trx, actor, plan, body);
     const id = uuidv7();
     await insertTask(trx, {
       province_code: plan.province_code,
@@ -60,7 +61,7 @@ export async function updateTask(db: Db, actor: Actor, id: string, body: UpdateT
       ownerOrgId: body.ownerOrgId !== undefined ? body.ownerOrgId : body.ownerPersonId ? null : task.owner_org_id,
       ownerPersonId: body.ownerPersonId !== undefined ? body.ownerPersonId : body.ownerOrgId ? null : task.owner_person_id,
     };
-    await checkOwners(trx, actor, owners);
+    await checkOwners(trx, actor, plan, owners);
     const before = await taskViewOf(trx, plan, id);
     await updateTaskRow(trx, { provinceCode: plan.province_code, id }, {
       title: body.title ?? task.title,

@@ -37,6 +37,13 @@ export function findPlanRow(db: Db, id: string, opts: { lock?: boolean } = {}) {
   return (opts.lock ? q.forUpdate('p') : q).executeTakeFirst();
 }
 
+/** another plan of the org for the year with this title */
+export function findPlanWithTitle(db: Db, q: { orgId: string; year: number; title: string; exceptId?: string }) {
+  let query = db.selectFrom('plans').select('id').where('org_id', '=', q.orgId).where('year', '=', q.year).where('title', '=', q.title);
+  if (q.exceptId) query = query.where('id', '!=', q.exceptId);
+  return query.executeTakeFirst();
+}
+
 export async function insertPlan(trx: Db, row: Insertable<PlansTable>) {
   await trx.insertInto('plans').values(row).execute();
 }

@@ -5,7 +5,7 @@ import { requireOrgInScope, requireRole, type Db } from '../../http/access.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { Actor } from '../../http/types.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { requireEditablePlan, requireVisiblePlan } from './plan-access.ts';
+import { requireEditablePlan, requireUniquePlanTitle, requireVisiblePlan } from './plan-access.ts';
 import { describeTargets, toPlanSummary, toTaskView } from './plan-views.ts';
 import { deletePlanRow, findPlanRow, insertPlan, listPlanRows, listTargetRowsOnLine, listTaskRows, updatePlanRow, type PlanRow } from './plans.queries.ts';
 
@@ -28,6 +28,7 @@ export async function createPlan(db: Db, actor: Actor, body: z.infer<typeof crea
   if (org.status !== 'active') throw new AppError('ORG_CLOSED');
   const id = uuidv7();
   return db.transaction().execute(async (trx) => {
+    await requireUniquePlanTitle(trx, { orgId: org.id, year: body.year, title: body.title });
     await insertPlan(trx, { province_code: org.province_code, id, org_id: org.id, year: body.year, title: body.title, created_by: actor.userId });
     const plan = await findPlanRow(trx, id);
     const view = toPlanSummary(actor, plan!);
@@ -39,6 +40,7 @@ export async function createPlan(db: Db, actor: Actor, body: z.infer<typeof crea
 export async function updatePlan(db: Db, actor: Actor, id: string, body: z.infer<typeof updatePlanBody>, now: Date): Promise<PlanSummary> {
   return db.transaction().execute(async (trx) => {
     const plan = await requireEditablePlan(trx, actor, id);
+    if (body.title !== undefined && body.title !== plan.title) await requireUniquePlanTitle(trx, { orgId: plan.org_id, year: plan.year, title: body.title, exceptId: plan.id });
     const before = toPlanSummary(actor, plan);
     const issuing = body.status === 'issued' && plan.status !== 'issued';
     await updatePlanRow(trx, keyOf(plan), {

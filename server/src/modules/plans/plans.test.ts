@@ -27,10 +27,13 @@ async function ok<T>(res: Promise<{ statusCode: number; body: string; json: () =
   return r.json() as T;
 }
 
-/** a county plan with a section, an item and a target on it */
+let plansMade = 0;
+
+/** a county plan with a section, an item and a target on it; each with its own title (one title per org and year) */
 async function planWithTarget(opts: { value?: number; metricCode?: string; deadline?: string; year?: number } = {}) {
   const year = opts.year ?? 2026;
-  const plan = await ok<PlanSummary>(county.post('/api/plans', { orgId: t.tree.county.id, year, title: `和顺县妇联${year}年工作要点` }));
+  plansMade += 1;
+  const plan = await ok<PlanSummary>(county.post('/api/plans', { orgId: t.tree.county.id, year, title: `和顺县妇联${year}年工作要点（${plansMade}）` }));
   const section = await ok<TaskView>(county.post('/api/plan-tasks', { planId: plan.id, kind: 'section', title: '一、思想引领' }));
   const item = await ok<TaskView>(
     county.post('/api/plan-tasks', { planId: plan.id, parentTaskId: section.id, kind: 'item', title: '开展各类活动', ownerOrgId: t.tree.county.id, deadline: `${year}-12-31` }),
@@ -91,6 +94,33 @@ describe('plans, tasks and targets', () => {
     expect(detail.targets).toHaveLength(0);
     const audit = await t.db.selectFrom('audit_log').select(['action', 'entity']).where('entity', 'in', ['plan', 'plan_task', 'target']).execute();
     expect(audit.map((a) => `${a.entity}:${a.action}`)).toEqual(expect.arrayContaining(['plan:issue', 'plan_task:update', 'target:update', 'target:delete', 'plan_task:delete']));
+  });
+
+  it('refuses a second plan of the org and year with the same title, by create or rename, naming 标题', async () => {
+    const first = await ok<PlanSummary>(county.post('/api/plans', { orgId: t.tree.townB.id, year: 2026, title: '李阳镇妇联2026年工作要点' }));
+    const dup = await county.post('/api/plans', { orgId: t.tree.townB.id, year: 2026, title: '李阳镇妇联2026年工作要点' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json()).toMatchObject({ code: 'DUPLICATE', fields: [{ path: 'body.title' }] });
+    expect(dup.json().message).toContain('标题');
+    await ok(county.post('/api/plans', { orgId: t.tree.townB.id, year: 2027, title: '李阳镇妇联2026年工作要点' }));
+    await ok(county.post('/api/plans', { orgId: t.tree.townA.id, year: 2026, title: '李阳镇妇联2026年工作要点' }));
+    const second = await ok<PlanSummary>(county.post('/api/plans', { orgId: t.tree.townB.id, year: 2026, title: '李阳镇妇联2026年重点工作' }));
+    expect((await county.patch(`/api/plans/${second.id}`, { title: first.title })).statusCode).toBe(409);
+    expect((await county.patch(`/api/plans/${first.id}`, { title: first.title, status: 'issued' })).statusCode).toBe(200);
+  });
+
+  it("names a person of the plan org's subtree as a task owner and shows the name in the plan detail", async () => {
+    const person = await ok<{ id: string }>(county.post('/api/persons', { orgId: t.tree.villageA1.id, name: '王秀英' }));
+    const outsider = await ok<{ id: string }>(county.post('/api/persons', { orgId: t.tree.villageB1.id, name: '李桂兰' }));
+    const plan = await ok<PlanSummary>(county.post('/api/plans', { orgId: t.tree.townA.id, year: 2026, title: '义兴镇妇联2026年重点任务' }));
+    const task = await ok<TaskView>(county.post('/api/plan-tasks', { planId: plan.id, kind: 'item', title: '建设妇女微家', ownerOrgId: t.tree.townA.id }));
+    const owned = await ok<TaskView>(county.patch(`/api/plan-tasks/${task.id}`, { ownerPersonId: person.id }));
+    expect(owned).toMatchObject({ ownerPersonId: person.id, ownerPersonName: '王秀英', ownerOrgId: null });
+    const detail = await ok<PlanDetail>(county.get(`/api/plans/${plan.id}`));
+    expect(detail.tasks[0]).toMatchObject({ ownerPersonName: '王秀英' });
+    const wrong = await county.patch(`/api/plan-tasks/${task.id}`, { ownerPersonId: outsider.id });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json()).toMatchObject({ fields: [{ path: 'body.ownerPersonId' }] });
   });
 
   it('refuses half a numeric target, a deadline before the period and a target outside the plan org', async () => {
@@ -305,7 +335,7 @@ describe('copy and export', () => {
     await ok(county.post(`/api/targets/${target.id}/split`, { method: 'even' }));
     await ok(county.patch(`/api/plans/${plan.id}`, { status: 'issued' }));
     const copy = await ok<PlanSummary>(county.post(`/api/plans/${plan.id}/copy`, {}));
-    expect(copy).toMatchObject({ year: 2026, status: 'draft', title: '和顺县妇联2026年工作要点', copiedFromId: plan.id });
+    expect(copy).toMatchObject({ year: 2026, status: 'draft', title: plan.title.replace('2025年', '2026年'), copiedFromId: plan.id });
     const detail = await ok<PlanDetail>(county.get(`/api/plans/${copy.id}`));
     expect(detail.tasks.map((x) => [x.title, x.deadline])).toEqual([
       ['一、思想引领', null],
@@ -317,6 +347,9 @@ describe('copy and export', () => {
     expect(detail.targets.filter((x) => x.parentTargetId === top.id).map((x) => x.value)).toEqual([8, 7]);
     expect((await townAStaff.post(`/api/plans/${plan.id}/copy`, {})).statusCode).toBe(403);
     expect((await county.post(`/api/plans/${plan.id}/copy`, { year: 2025 })).statusCode).toBe(400);
+    const again = await county.post(`/api/plans/${plan.id}/copy`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'DUPLICATE' });
   });
 
   it('exports targets and progress to .xlsx with a title row, org and period, a frozen header and the values', async () => {

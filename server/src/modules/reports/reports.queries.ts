@@ -73,6 +73,16 @@ export function listReportsQuery(db: Db, q: { subtreePath: string; formIds: stri
   return query.orderBy('r.period', 'desc').orderBy('o.path').limit(500);
 }
 
+/** submitted reports of the org's direct children, waiting for the org's review, oldest first */
+export function toReviewQuery(db: Db, org: { id: string; path: string }) {
+  return reportInSubtreeQuery(db, org.path)
+    .where('o.parent_id', '=', org.id)
+    .where('r.status', '=', 'submitted')
+    .orderBy('r.submitted_at')
+    .orderBy('o.path')
+    .limit(200);
+}
+
 /** the respondent children of an org (active federations) and whether each has an approved report */
 export function childApprovalsQuery(db: Db, q: { parentId: string; provinceCode: string; formId: string; period: string }) {
   return db

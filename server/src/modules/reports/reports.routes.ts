@@ -31,7 +31,7 @@ import { getAggregates } from './report-aggregates.service.ts';
 import { exportAggregates, exportCompleteness, type XlsxFile } from './report-exports.service.ts';
 import { createReportedMetric, createReportForm, getReportForm, listReportForms, updateReportForm } from './report-forms.service.ts';
 import { approveReport, reopenReport, returnReport } from './report-review.service.ts';
-import { createReport, getReport, listReports, saveReport, submitReport } from './reports.service.ts';
+import { createReport, getReport, listReports, listReportsToReview, saveReport, submitReport } from './reports.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const sendXlsx = (reply: FastifyReply, file: XlsxFile) =>
@@ -68,6 +68,9 @@ function registerReportWorkflowRoutes(app: App, deps: AppDeps, now: () => Date) 
   );
   app.get('/api/reports/due', { schema: { tags, summary: '本单位待填报和逾期的报表', response: { 200: dueList } } }, async (req) =>
     listMyDueItems(deps.db, requireActor(req.actor), now()),
+  );
+  app.get('/api/reports/to-review', { schema: { tags, summary: '待我审核：直属下级已上报的报表', response: { 200: reportList } } }, async (req) =>
+    listReportsToReview(deps.db, requireActor(req.actor)),
   );
   app.get(
     '/api/reports/aggregates',

@@ -25,6 +25,7 @@ import {
   reportEvents,
   reportInSubtreeQuery,
   reportValues,
+  toReviewQuery,
   updateReportRow,
   type ReportRow,
 } from './reports.queries.ts';
@@ -140,6 +141,13 @@ export async function listReports(db: Db, actor: Actor, q: z.infer<typeof report
   const org = await requireOrgInScope(db, actor, q.orgId ?? actor.orgId);
   const formIds = q.formId ? [(await findVisibleForm(db, actor, q.formId)).id] : null;
   const rows = await listReportsQuery(db, { subtreePath: org.path, formIds, period: q.period, status: q.status }).execute();
+  return { items: rows.map(toSummary) };
+}
+
+/** the reports waiting for the actor's review: submitted by its org's direct children (none for executives) */
+export async function listReportsToReview(db: Db, actor: Actor) {
+  if (actor.role === 'executive') return { items: [] };
+  const rows = await toReviewQuery(db, { id: actor.orgId, path: actor.orgPath }).execute();
   return { items: rows.map(toSummary) };
 }
 

@@ -73,10 +73,22 @@ describe('a township reports a quarter and the county reviews it', () => {
     expect(early.json().message).toContain('东关村妇联');
     const v1 = await fillAndSubmit(a.a1, { formId, orgId: t.tree.villageA1.id, period: P, values: [{ metricCode: m.homes, value: 2 }, { metricCode: m.satisfaction, value: 80 }, { metricCode: m.meeting, value: true }] });
     const v2 = await fillAndSubmit(a.a2, { formId, orgId: t.tree.villageA2.id, period: P, values: [{ metricCode: m.homes, value: 1 }, { metricCode: m.satisfaction, value: 70 }, { metricCode: m.meeting, value: false }] });
+    const ids = async (agent: typeof a.county) => {
+      const res = await agent.get('/api/reports/to-review');
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().items as { id: string; status: string }[]).map((r) => r.id);
+    };
+    expect((await ids(a.townA)).sort()).toEqual([v1, v2].sort());
+    expect(await ids(a.county)).toEqual([townReport]);
+    expect(await ids(a.exec)).toEqual([]);
+    expect(await ids(a.townB)).toEqual([]);
+    expect(await ids(a.other)).toEqual([]);
     expect((await a.county.post(`/api/reports/${v1}/approve`)).statusCode).toBe(403);
     for (const id of [v1, v2]) expect((await a.townA.post(`/api/reports/${id}/approve`)).statusCode).toBe(200);
     const approved = await a.county.post(`/api/reports/${townReport}/approve`);
     expect(approved.statusCode, approved.body).toBe(200);
+    expect(await ids(a.townA)).toEqual([]);
+    expect(await ids(a.county)).toEqual([]);
     expect(approved.json()).toMatchObject({ status: 'approved', can: { edit: false, review: false, reopen: true } });
     expect(approved.json().values.find((v: { metricCode: string }) => v.metricCode === m.homes).below).toEqual({ value: 3, units: 2 });
   });

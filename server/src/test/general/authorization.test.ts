@@ -37,6 +37,8 @@ const ROLE_RULES: { match: RegExp; allowed: UserRole[] }[] = [
   { match: /^(POST|PATCH|PUT|DELETE) \/api\/report-forms\b/, allowed: ['admin'] },
   { match: /^(POST|PATCH|PUT|DELETE) \/api\/(reports|completeness)\b/, allowed: ['admin', 'staff'] },
   { match: /^POST \/api\/reminders\//, allowed: ALL },
+  // everyone may ask; executives review nothing and get an empty list
+  { match: /^GET \/api\/reports\/to-review$/, allowed: ALL },
   { match: /^GET \/api\//, allowed: ALL },
 ];
 

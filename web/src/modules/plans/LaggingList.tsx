@@ -1,4 +1,5 @@
-import { progressStatusLabels, type LaggingItem } from '@jinguo/common/plans.schema.ts';
+import { progressStatusLabels } from '@jinguo/common/labels.zh-CN.ts';
+import type { LaggingItem } from '@jinguo/common/plans.schema.ts';
 import { formatWithUnit } from '@jinguo/common/units.ts';
 import { Card, Empty, List, Tag, Typography } from 'antd';
 import { progressStatusColors } from './plan-labels.ts';

@@ -1,5 +1,6 @@
 import { DownloadOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
-import { planStatusLabels, progressStatusLabels, progressStatuses, type TargetView, type TaskView } from '@jinguo/common/plans.schema.ts';
+import { planStatusLabels, progressStatusLabels } from '@jinguo/common/labels.zh-CN.ts';
+import { progressStatuses, type TargetView, type TaskView } from '@jinguo/common/plans.schema.ts';
 import { App, Button, Card, Col, Row, Space, Statistic, Tag } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -67,7 +68,7 @@ export function PlanDetailPage() {
         onSplit={setSplitting}
         onEditTarget={setEditing}
       />
-      {taskDialog ? <TaskFormModal planId={id} parent={taskDialog.parent} task={taskDialog.task} onClose={() => setTaskDialog(null)} /> : null}
+      {taskDialog ? <TaskFormModal planId={id} planOrgId={d.plan.orgId} parent={taskDialog.parent} task={taskDialog.task} onClose={() => setTaskDialog(null)} /> : null}
       {targetTask ? <TargetFormModal plan={d.plan} task={targetTask} onClose={() => setTargetTask(null)} /> : null}
       {editing ? <TargetEditModal target={editing} onClose={() => setEditing(null)} /> : null}
       {splitting ? <SplitTargetModal target={splitting} onClose={() => setSplitting(null)} /> : null}

@@ -1,5 +1,6 @@
 import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
-import { planStatusLabels, type PlanSummary } from '@jinguo/common/plans.schema.ts';
+import { planStatusLabels } from '@jinguo/common/labels.zh-CN.ts';
+import type { PlanSummary } from '@jinguo/common/plans.schema.ts';
 import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';

@@ -1,4 +1,5 @@
-import { splitBasisLabels, splitBases, splitMethodLabels, type TargetView } from '@jinguo/common/plans.schema.ts';
+import { splitBasisLabels, splitMethodLabels } from '@jinguo/common/labels.zh-CN.ts';
+import { splitBases, type TargetView } from '@jinguo/common/plans.schema.ts';
 import { formatWithUnit } from '@jinguo/common/units.ts';
 import { Alert, App, InputNumber, Modal, Radio, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';

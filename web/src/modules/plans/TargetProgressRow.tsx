@@ -1,5 +1,6 @@
 import { CheckOutlined, DeleteOutlined, EditOutlined, PartitionOutlined } from '@ant-design/icons';
-import { progressStatusLabels, type TargetView } from '@jinguo/common/plans.schema.ts';
+import { progressStatusLabels } from '@jinguo/common/labels.zh-CN.ts';
+import type { TargetView } from '@jinguo/common/plans.schema.ts';
 import { formatWithUnit } from '@jinguo/common/units.ts';
 import { periodLabel } from '@jinguo/common/periods.ts';
 import { Button, Popconfirm, Progress, Space, Tag, Typography } from 'antd';

@@ -3,13 +3,15 @@ import { App, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { showFieldErrors } from '../../lib/errors.ts';
 import { OrgPickerField } from '../orgs/OrgPickerField.tsx';
+import { PersonPickerField } from './PersonPickerField.tsx';
 import { useCreateTask, useUpdateTask } from './plans.api.ts';
 
-type Values = { kind: 'section' | 'item'; title: string; body?: string; ownerOrgId?: string | null; deadline?: Dayjs | null };
-type Props = { planId: string; parent: TaskView | null; task: TaskView | null; onClose: () => void };
+type OwnerKind = 'org' | 'person';
+type Values = { kind: 'section' | 'item'; title: string; body?: string; ownerKind: OwnerKind; ownerOrgId?: string | null; ownerPersonId?: string | null; deadline?: Dayjs | null };
+type Props = { planId: string; planOrgId: string; parent: TaskView | null; task: TaskView | null; onClose: () => void };
 
-/** a section (一、…) or an item of a plan: title, owner org, deadline, free text */
-export function TaskFormModal({ planId, parent, task, onClose }: Props) {
+/** a section (一、…) or an item of a plan: title, owner org or person (of the plan org's subtree), deadline, free text */
+export function TaskFormModal({ planId, planOrgId, parent, task, onClose }: Props) {
   const [form] = Form.useForm<Values>();
   const create = useCreateTask();
   const update = useUpdateTask();
@@ -17,13 +19,24 @@ export function TaskFormModal({ planId, parent, task, onClose }: Props) {
   const done = () => { message.success('已保存'); onClose(); };
   const fail = (err: unknown) => showFieldErrors(form, err).forEach((m) => message.error(m));
   const submit = (v: Values) => {
-    const common = { title: v.title, body: v.body ?? null, ownerOrgId: v.ownerOrgId ?? null, deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null };
+    const byPerson = v.ownerKind === 'person';
+    const owners = { ownerOrgId: byPerson ? null : (v.ownerOrgId ?? null), ownerPersonId: byPerson ? (v.ownerPersonId ?? null) : null };
+    const common = { title: v.title, body: v.body ?? null, ...owners, deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null };
     if (task) update.mutate({ id: task.id, ...common }, { onSuccess: done, onError: fail });
     else create.mutate({ planId, parentTaskId: parent?.id ?? null, kind: v.kind, ...common }, { onSuccess: done, onError: fail });
   };
   const initial: Partial<Values> = task
-    ? { kind: task.kind, title: task.title, body: task.body ?? undefined, ownerOrgId: task.ownerOrgId, deadline: task.deadline ? dayjs(task.deadline) : null }
-    : { kind: parent ? 'item' : 'section' };
+    ? {
+        kind: task.kind,
+        title: task.title,
+        body: task.body ?? undefined,
+        ownerKind: task.ownerPersonId ? 'person' : 'org',
+        ownerOrgId: task.ownerOrgId,
+        ownerPersonId: task.ownerPersonId,
+        deadline: task.deadline ? dayjs(task.deadline) : null,
+      }
+    : { kind: parent ? 'item' : 'section', ownerKind: 'org' };
+  const ownerKind = Form.useWatch('ownerKind', form) ?? initial.ownerKind;
   return (
     <Modal open title={task ? '编辑任务' : parent ? `在“${parent.title}”下添加任务` : '添加任务'} onCancel={onClose} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={create.isPending || update.isPending} destroyOnHidden>
       <Form<Values> form={form} layout="vertical" preserve={false} initialValues={initial} onFinish={submit}>
@@ -35,9 +48,18 @@ export function TaskFormModal({ planId, parent, task, onClose }: Props) {
         <Form.Item label="名称" name="title" rules={[{ required: true, whitespace: true, message: '请输入名称' }]}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item label="责任单位" name="ownerOrgId">
-          <OrgPickerField allowClear placeholder="选择责任单位" />
+        <Form.Item label="责任主体" name="ownerKind">
+          <Radio.Group optionType="button" options={[{ value: 'org', label: '责任单位' }, { value: 'person', label: '负责人' }]} />
         </Form.Item>
+        {ownerKind === 'person' ? (
+          <Form.Item label="负责人" name="ownerPersonId" extra="本计划所属组织及其下级组织的人员">
+            <PersonPickerField orgId={planOrgId} initialLabel={task?.ownerPersonName} />
+          </Form.Item>
+        ) : (
+          <Form.Item label="责任单位" name="ownerOrgId">
+            <OrgPickerField allowClear placeholder="选择责任单位" />
+          </Form.Item>
+        )}
         <Form.Item label="完成期限" name="deadline">
           <DatePicker style={{ width: '100%' }} inputReadOnly />
         </Form.Item>

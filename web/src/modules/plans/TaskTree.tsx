@@ -1,5 +1,6 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { progressStatusLabels, type PlanDetail, type TargetView, type TaskView } from '@jinguo/common/plans.schema.ts';
+import { progressStatusLabels } from '@jinguo/common/labels.zh-CN.ts';
+import type { PlanDetail, TargetView, TaskView } from '@jinguo/common/plans.schema.ts';
 import { App, Button, Card, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { errorText } from '../../lib/errors.ts';
@@ -72,7 +73,7 @@ function TaskCard({ detail, task, depth, ...actions }: Props & { task: TaskView;
   return (
     <Card size="small" title={title} extra={extra} style={{ marginBottom: 12, marginInlineStart: depth ? 8 : 0 }} styles={{ header: { flexWrap: 'wrap', paddingBlock: 6 }, title: { whiteSpace: 'normal' } }}>
       <div className="jg-muted" style={{ fontSize: 13 }}>
-        {[task.ownerOrgName ?? task.ownerPersonName, task.deadline ? `期限 ${task.deadline}` : null].filter(Boolean).join(' · ')}
+        {[task.ownerPersonName ? `负责人 ${task.ownerPersonName}` : task.ownerOrgName, task.deadline ? `期限 ${task.deadline}` : null].filter(Boolean).join(' · ')}
       </div>
       {task.body ? <Typography.Paragraph style={{ margin: '4px 0', whiteSpace: 'pre-wrap' }}>{task.body}</Typography.Paragraph> : null}
       <TaskTargets detail={detail} task={task} onSplit={actions.onSplit} onEditTarget={actions.onEditTarget} />

@@ -4,10 +4,21 @@ import { Alert, App, Button, Card, List, Space, Tag } from 'antd';
 import { useNavigate } from 'react-router';
 import { errorText } from '../../lib/errors.ts';
 import { statusLabels } from './report-labels.ts';
+import { ReportsToReview } from './ReportsToReview.tsx';
 import { useDueItems, useOpenReport, useReadReminder, useReminders } from './reports.api.ts';
 
-/** the home page's first card: the reports this unit must fill in (overdue first) and unread reminders */
+/** the home page's first cards: what this unit must fill in, then what it must review */
 export function MyDueItems() {
+  return (
+    <>
+      <DueReports />
+      <ReportsToReview />
+    </>
+  );
+}
+
+/** the reports this unit must fill in (overdue first) and unread reminders */
+function DueReports() {
   const due = useDueItems();
   const reminders = useReminders();
   const open = useOpenReport();

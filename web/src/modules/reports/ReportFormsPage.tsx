@@ -1,3 +1,4 @@
+import type { ReportFormView } from '@jinguo/common/reports.schema.ts';
 import { orgLevelLabels } from '@jinguo/common/labels.zh-CN.ts';
 import { App, Button, Card, Empty, List, Skeleton, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
@@ -7,6 +8,7 @@ import { errorText } from '../../lib/errors.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { periodTypeLabels } from './report-labels.ts';
 import { ReportedMetricModal } from './ReportedMetricModal.tsx';
+import { ReportFormFieldsModal } from './ReportFormFieldsModal.tsx';
 import { ReportFormModal } from './ReportFormModal.tsx';
 import { useReportForms, useUpdateReportForm } from './reports.api.ts';
 
@@ -17,6 +19,7 @@ export function ReportFormsPage() {
   const update = useUpdateReportForm();
   const { message } = App.useApp();
   const [modal, setModal] = useState<'form' | 'metric' | null>(null);
+  const [editing, setEditing] = useState<ReportFormView | null>(null);
   const admin = me.user.role === 'admin';
   return (
     <>
@@ -59,12 +62,18 @@ export function ReportFormsPage() {
                   </Tag>
                 ))}
               </Space>
+              {f.canEdit ? (
+                <div style={{ marginTop: 8 }}>
+                  <Button size="small" onClick={() => setEditing(f)}>编辑栏目</Button>
+                </div>
+              ) : null}
             </Card>
           </List.Item>
         )}
       />
       <ReportFormModal open={modal === 'form'} onClose={() => setModal(null)} />
       <ReportedMetricModal open={modal === 'metric'} onClose={() => setModal(null)} />
+      {editing ? <ReportFormFieldsModal form={editing} onClose={() => setEditing(null)} /> : null}
     </>
   );
 }

@@ -65,6 +65,11 @@ export function useDueItems() {
   return useQuery({ queryKey: ['reports', 'due'], queryFn: ({ signal }) => apiGet<z.infer<typeof dueList>>('/api/reports/due', undefined, signal) });
 }
 
+/** submitted reports of the direct children, waiting for this org's review */
+export function useReportsToReview() {
+  return useQuery({ queryKey: ['reports', 'to-review'], queryFn: ({ signal }) => apiGet<ReportList>('/api/reports/to-review', undefined, signal) });
+}
+
 export function useReminders() {
   return useQuery({ queryKey: ['reminders'], queryFn: ({ signal }) => apiGet<Reminders>('/api/reminders', undefined, signal) });
 }
