@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import type { LaggingItem, ProgressStatus, ProgressView } from '@jinguo/common/plans.schema.ts';
 import { periodRange } from '@jinguo/common/periods.ts';
 import type { Db } from '../../http/access.ts';
-import { metricValue, pickValue, readsRollups, rollupChildTotalsQuery, type Totals } from '../metrics/metric-values.queries.ts';
+import { metricValue, pickValue, readsRollups, type Totals } from '../metrics/metric-values.queries.ts';
 import { reportedValueForSubtree } from '../reports/reports.service.ts';
 import type { TargetRow } from './plans.queries.ts';
 
@@ -12,7 +13,7 @@ import type { TargetRow } from './plans.queries.ts';
  * tolerance, so that a unit is not flagged for a week without a record); on track otherwise. A milestone is done
  * on the day it is marked done. Derived figures count the records live; reported ones come from approved reports.
  * A plan shows thousands of targets (20 split to every county of a province: 2,580), so the derived figures of
- * orgs with rollups are read in one grouped query per set of kinds and period, not one query per target.
+ * orgs with rollups are read in one query per period, grouped by org and kind, not one query per target.
  */
 const BEHIND_BELOW = 0.9;
 const DAY_MS = 86_400_000;
@@ -43,25 +44,39 @@ async function actualOf(db: Db, t: TargetRow): Promise<Actual> {
 const readsRollupsOf = (t: TargetRow) =>
   t.metric_source === 'derived' && t.aggregation !== null && readsRollups({ depth: t.org_depth, ...periodRange(t.period) });
 
-/** figures of derived targets whose orgs have rollups: one query per set of kinds and period, grouped by org */
+/** rollup totals per org and kind: one index pass over the months of the range for every org asked for */
+function rollupKindTotalsQuery(db: Db, q: { provinceCode: string; orgIds: string[]; kindCodes: string[]; from: string; to: string }) {
+  return db
+    .selectFrom('activity_rollups as r')
+    .where('r.province_code', '=', q.provinceCode)
+    .where(sql<boolean>`r.org_id = any(${q.orgIds}::uuid[])`)
+    .where('r.month', '>=', q.from)
+    .where('r.month', '<', q.to)
+    .where(sql<boolean>`r.kind_code = any(${q.kindCodes}::text[])`)
+    .select(['r.org_id as orgId', 'r.kind_code as kindCode', sql<number>`sum(r.activity_count)`.as('activities'), sql<number>`sum(r.participant_sum)`.as('participants')])
+    .groupBy(['r.org_id', 'r.kind_code']);
+}
+
+/** figures of derived targets whose orgs have rollups: one query per province and period, whatever the metrics */
 async function rollupActuals(db: Db, rows: TargetRow[]): Promise<Map<string, Actual>> {
   const groups = new Map<string, TargetRow[]>();
   for (const t of rows) {
-    const key = JSON.stringify([t.province_code, t.period, [...(t.kind_codes ?? [])].sort()]);
+    const key = `${t.province_code}|${t.period}`;
     const group = groups.get(key);
     if (group) group.push(t);
     else groups.set(key, [t]);
   }
   const actuals = new Map<string, Actual>();
   for (const group of groups.values()) {
-    const { province_code: provinceCode, period, kind_codes: kindCodes } = group[0];
-    const totals = new Map<string, Totals>();
-    if (kindCodes && kindCodes.length > 0) {
-      const childIds = [...new Set(group.map((t) => t.org_id))];
-      const found = await rollupChildTotalsQuery(db, { provinceCode, kindCodes, childIds, ...periodRange(period) }).execute();
-      for (const r of found) totals.set(r.orgId, r);
+    const { province_code: provinceCode, period } = group[0];
+    const kindCodes = [...new Set(group.flatMap((t) => t.kind_codes ?? []))];
+    const orgIds = [...new Set(group.map((t) => t.org_id))];
+    const found = kindCodes.length > 0 ? await rollupKindTotalsQuery(db, { provinceCode, orgIds, kindCodes, ...periodRange(period) }).execute() : [];
+    const totals = new Map<string, Totals>(found.map((r) => [`${r.orgId}|${r.kindCode}`, r]));
+    for (const t of group) {
+      const actual = (t.kind_codes ?? []).reduce((sum, k) => sum + pickValue(totals.get(`${t.org_id}|${k}`), t.aggregation!), 0);
+      actuals.set(t.id, { actual, units: null });
     }
-    for (const t of group) actuals.set(t.id, { actual: pickValue(totals.get(t.org_id), t.aggregation!), units: null });
   }
   return actuals;
 }

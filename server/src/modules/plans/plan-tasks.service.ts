@@ -6,7 +6,7 @@ import type { Actor } from '../../http/types.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { requireEditablePlan, requireEditableTask } from './plan-access.ts';
 import { toTaskView } from './plan-views.ts';
-import { deleteTaskRow, findPersonOrg, findTaskRow, insertTask, listTaskRows, updateTaskRow, type PlanRow } from './plans.queries.ts';
+import { deleteTaskRow, findPersonOrg, findTaskRow, insertTask, listTaskRows, nextTaskSort, updateTaskRow, type PlanRow } from './plans.queries.ts';
 
 /** Tasks of a plan: sections and items in a tree, each with an owner org or person, a deadline and free text. */
 async function checkOwners(db: Db, actor: Actor, plan: PlanRow, body: Pick<UpdateTaskBody, 'ownerOrgId' | 'ownerPersonId'>) {
@@ -45,7 +45,7 @@ export async function createTask(db: Db, actor: Actor, body: CreateTaskBody): Pr
       owner_org_id: body.ownerOrgId ?? null,
       owner_person_id: body.ownerPersonId ?? null,
       deadline: body.deadline ?? null,
-      sort: body.sort ?? 0,
+      sort: body.sort ?? (await nextTaskSort(trx, { provinceCode: plan.province_code, planId: plan.id, parentId: body.parentTaskId ?? null })),
     });
     const view = await taskViewOf(trx, plan, id);
     await recordAudit(trx, actor, { action: 'create', entity: 'plan_task', entityId: id, orgId: plan.org_id, provinceCode: plan.province_code, after: view });

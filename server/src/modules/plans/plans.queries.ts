@@ -80,6 +80,18 @@ export async function insertTask(trx: Db, row: Insertable<PlanTasksTable>) {
   await trx.insertInto('plan_tasks').values(row).execute();
 }
 
+/** the sort key after the last sibling, so that a new task goes to the end of its section */
+export async function nextTaskSort(trx: Db, q: { provinceCode: string; planId: string; parentId: string | null }): Promise<number> {
+  const row = await trx
+    .selectFrom('plan_tasks')
+    .select((eb) => eb.fn.max('sort').as('last'))
+    .where('province_code', '=', q.provinceCode)
+    .where('plan_id', '=', q.planId)
+    .where((eb) => (q.parentId === null ? eb('parent_id', 'is', null) : eb('parent_id', '=', q.parentId)))
+    .executeTakeFirst();
+  return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
+}
+
 export async function updateTaskRow(trx: Db, key: { provinceCode: string; id: string }, patch: Updateable<PlanTasksTable>) {
   await trx.updateTable('plan_tasks').set(patch).where('province_code', '=', key.provinceCode).where('id', '=', key.id).execute();
 }

@@ -249,7 +249,8 @@ export async function submitReport(db: Db, actor: Actor, id: string, now: Date):
       values.set(code, { province_code: r.province_code, report_id: id, metric_code: code, number_value: value, boolean_value: null, text_value: null });
     }
     await replaceValues(trx, r.province_code, id, [...values.values()]);
-    await updateReportRow(trx, r.province_code, id, { status: 'submitted', submitted_at: now, updated_at: now });
+    // the reason of an earlier return stays in the history, not on the resubmitted report
+    await updateReportRow(trx, r.province_code, id, { status: 'submitted', submitted_at: now, return_reason: null, updated_at: now });
     await logStep(trx, actor, r, { action: 'submit', at: now, after: { status: 'submitted', derived: Object.fromEntries(live) } });
   });
   return getReport(db, actor, id);
