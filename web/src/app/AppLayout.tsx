@@ -1,6 +1,6 @@
 import { Button, Result } from 'antd';
 import { Suspense } from 'react';
-import { Navigate, Outlet } from 'react-router';
+import { Navigate, Outlet, ScrollRestoration } from 'react-router';
 import { PageSkeleton } from '../components/PageSkeleton.tsx';
 import { ApiError } from '../lib/api-client.ts';
 import { errorText } from '../lib/errors.ts';
@@ -36,6 +36,8 @@ export function AppLayout() {
   const Shell = isPhone ? PhoneShell : DesktopShell;
   return (
     <Shell>
+      {/* a new page opens at its top, going back returns to where the reader was */}
+      <ScrollRestoration />
       <Suspense fallback={<PageSkeleton />}>
         <Outlet />
       </Suspense>

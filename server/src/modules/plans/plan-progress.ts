@@ -104,10 +104,6 @@ export async function progressOfTargets(db: Db, rows: TargetRow[], today: string
   return new Map(rows.map((t) => [t.id, progressFrom(t, actuals.get(t.id) ?? none, today)]));
 }
 
-export async function progressOf(db: Db, t: TargetRow, today: string): Promise<ProgressView> {
-  return (await progressOfTargets(db, [t], today)).get(t.id)!;
-}
-
 const SEVERITY: Record<ProgressStatus, number> = { done: 0, on_track: 1, behind: 2, overdue: 3 };
 
 /** the worst of some statuses (a task's, from its targets) */

@@ -2,7 +2,7 @@ import type { LaggingItem, PlanSummary, ProgressStatus, ProgressView, TargetView
 import type { Db } from '../../http/access.ts';
 import type { Actor } from '../../http/types.ts';
 import { inSubtreeOf, mayEditOrg, maySplit } from './plan-access.ts';
-import { laggingItemOf, progressOf, worstStatus } from './plan-progress.ts';
+import { laggingItemOf, progressOfTargets, worstStatus } from './plan-progress.ts';
 import type { PlanRow, TargetRow, TaskRow } from './plans.queries.ts';
 
 /** Shapes of plans, tasks and targets as the API shows them, with the progress the actor may see. */
@@ -77,8 +77,10 @@ export async function describeTargets(db: Db, actor: Actor, rows: TargetRow[], t
   const views: TargetView[] = [];
   const lagging: LaggingItem[] = [];
   const tracked = new Set<string>();
+  // one grouped query for every target the actor may follow, not one per target
+  const progressById = await progressOfTargets(db, rows.filter((r) => inSubtreeOf(actor, r.org_path)), today);
   for (const r of rows) {
-    const progress = inSubtreeOf(actor, r.org_path) ? await progressOf(db, r, today) : null;
+    const progress = progressById.get(r.id) ?? null;
     views.push(toTargetView(actor, r, progress, splitTotals.has(r.id) ? Math.round(splitTotals.get(r.id)! * 100) / 100 : null));
     if (!progress) continue;
     counts[progress.status]++;

@@ -53,7 +53,7 @@ export function SplitTargetModal({ target, onClose }: Props) {
     <Modal
       open
       width={isPhone ? '100%' : 640}
-      title={`分解目标：${target.orgName} ${target.metricName ?? ''} ${formatWithUnit(total, unit)}`}
+      title={<div style={{ paddingRight: 24 }}>{`分解目标：${target.orgName} ${target.metricName ?? ''} ${formatWithUnit(total, unit)}`}</div>}
       onCancel={onClose}
       onOk={save}
       okText="保存分解"

@@ -43,8 +43,12 @@ function DueReports() {
           showIcon
           style={{ marginBottom: 8 }}
           message={r.sentByOrgName ? `${r.sentByOrgName}催报` : '催报提醒'}
-          description={r.message}
-          action={<Button size="small" onClick={() => read.mutate(r.id)}>知道了</Button>}
+          description={
+            <>
+              <div>{r.message}</div>
+              <Button size="small" style={{ marginTop: 8 }} onClick={() => read.mutate(r.id)}>知道了</Button>
+            </>
+          }
         />
       ))}
       <List
