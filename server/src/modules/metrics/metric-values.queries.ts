@@ -195,3 +195,10 @@ export async function breakdownByChild(db: Db, q: MetricQuery): Promise<ChildBre
     })),
   };
 }
+
+/** rollup totals per org and kind: one index pass over the months of the range for every org asked for */
+export function rollupTotalsByOrgAndKindQuery(db: Db, q: DayRange & { provinceCode: string; orgIds: string[]; kindCodes: string[] }) {
+  return rollupRows(db, q)
+    .select(['r.org_id as orgId', 'r.kind_code as kindCode', ...rollupSums])
+    .groupBy(['r.org_id', 'r.kind_code']);
+}

@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import type { LaggingItem, ProgressStatus, ProgressView } from '@jinguo/common/plans.schema.ts';
 import { periodRange } from '@jinguo/common/periods.ts';
 import type { Db } from '../../http/access.ts';
-import { metricValue, pickValue, readsRollups, type Totals } from '../metrics/metric-values.queries.ts';
+import { metricValue, pickValue, readsRollups, rollupTotalsByOrgAndKindQuery, type Totals } from '../metrics/metric-values.queries.ts';
 import { reportedValueForSubtree } from '../reports/reports.service.ts';
 import type { TargetRow } from './plans.queries.ts';
 
@@ -44,19 +43,6 @@ async function actualOf(db: Db, t: TargetRow): Promise<Actual> {
 const readsRollupsOf = (t: TargetRow) =>
   t.metric_source === 'derived' && t.aggregation !== null && readsRollups({ depth: t.org_depth, ...periodRange(t.period) });
 
-/** rollup totals per org and kind: one index pass over the months of the range for every org asked for */
-function rollupKindTotalsQuery(db: Db, q: { provinceCode: string; orgIds: string[]; kindCodes: string[]; from: string; to: string }) {
-  return db
-    .selectFrom('activity_rollups as r')
-    .where('r.province_code', '=', q.provinceCode)
-    .where(sql<boolean>`r.org_id = any(${q.orgIds}::uuid[])`)
-    .where('r.month', '>=', q.from)
-    .where('r.month', '<', q.to)
-    .where(sql<boolean>`r.kind_code = any(${q.kindCodes}::text[])`)
-    .select(['r.org_id as orgId', 'r.kind_code as kindCode', sql<number>`sum(r.activity_count)`.as('activities'), sql<number>`sum(r.participant_sum)`.as('participants')])
-    .groupBy(['r.org_id', 'r.kind_code']);
-}
-
 /** figures of derived targets whose orgs have rollups: one query per province and period, whatever the metrics */
 async function rollupActuals(db: Db, rows: TargetRow[]): Promise<Map<string, Actual>> {
   const groups = new Map<string, TargetRow[]>();
@@ -71,7 +57,7 @@ async function rollupActuals(db: Db, rows: TargetRow[]): Promise<Map<string, Act
     const { province_code: provinceCode, period } = group[0];
     const kindCodes = [...new Set(group.flatMap((t) => t.kind_codes ?? []))];
     const orgIds = [...new Set(group.map((t) => t.org_id))];
-    const found = kindCodes.length > 0 ? await rollupKindTotalsQuery(db, { provinceCode, orgIds, kindCodes, ...periodRange(period) }).execute() : [];
+    const found = kindCodes.length > 0 ? await rollupTotalsByOrgAndKindQuery(db, { provinceCode, orgIds, kindCodes, ...periodRange(period) }).execute() : [];
     const totals = new Map<string, Totals>(found.map((r) => [`${r.orgId}|${r.kindCode}`, r]));
     for (const t of group) {
       const actual = (t.kind_codes ?? []).reduce((sum, k) => sum + pickValue(totals.get(`${t.org_id}|${k}`), t.aggregation!), 0);
