@@ -63,17 +63,6 @@ export function childrenWithReportQuery(db: Db, q: { parentId: string; provinceC
     .orderBy('c.path');
 }
 
-export function ownReportQuery(db: Db, q: { orgId: string; provinceCode: string; formId: string; period: string }) {
-  return db
-    .selectFrom('reports')
-    .select(['id', 'status'])
-    .where('province_code', '=', q.provinceCode)
-    .where('form_id', '=', q.formId)
-    .where('org_id', '=', q.orgId)
-    .where('period', '=', q.period)
-    .executeTakeFirst();
-}
-
 export async function insertReminders(db: Db, rows: Insertable<RemindersTable>[]) {
   if (rows.length) await db.insertInto('reminders').values(rows).execute();
 }

@@ -16,11 +16,11 @@ import {
   markReminderRead,
   orgsAtPathsQuery,
   orgReportsQuery,
-  ownReportQuery,
   remindersOfOrg,
   type CompletenessScope,
   type FigureRow,
 } from './completeness.queries.ts';
+import { findReportByKey } from './reports.queries.ts';
 
 /**
  * Who has reported: expected, submitted (awaiting review or approved), on time, approved, returned and missing
@@ -53,7 +53,7 @@ export async function getCompleteness(db: Db, actor: Actor, q: CompletenessQuery
   const [groups, children, own] = await Promise.all([
     completenessBySegmentQuery(db, { ...scope, deadline: dueDeadline(dates.dueOn) }).execute(),
     childrenWithReportQuery(db, key).execute(),
-    ownReportQuery(db, { ...key, orgId: org.id }),
+    findReportByKey(db, { ...key, orgId: org.id }),
   ]);
   const bySegment = new Map(groups.map((g) => [g.segment, g]));
   const total = groups.reduce((t, g) => {
