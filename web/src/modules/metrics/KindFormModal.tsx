@@ -1,7 +1,7 @@
 import type { ActivityKind } from '@jinguo/common/activities.schema.ts';
 import { participantUnits, type ParticipantUnit } from '@jinguo/common/units.ts';
-import { App, Form, Input, InputNumber, Modal, Radio } from 'antd';
-import { showFieldErrors } from '../../lib/errors.ts';
+import { Form, Input, InputNumber, Modal, Radio } from 'antd';
+import { useFormFeedback } from '../../lib/use-form-feedback.ts';
 import { useCreateActivityKind, useUpdateActivityKind } from '../activities/activities.api.ts';
 
 type Values = { name: string; participantUnit: ParticipantUnit; sort?: number };
@@ -10,12 +10,8 @@ export function KindFormModal({ kind, open, onClose }: { kind: ActivityKind | nu
   const [form] = Form.useForm<Values>();
   const create = useCreateActivityKind();
   const update = useUpdateActivityKind();
-  const { message } = App.useApp();
-  const done = () => {
-    message.success('已保存');
-    onClose();
-  };
-  const fail = (err: unknown) => showFieldErrors(form, err).forEach((m) => message.error(m));
+  const { saved, failed: fail } = useFormFeedback(form);
+  const done = saved(onClose);
   const submit = (v: Values) => {
     if (kind) update.mutate({ code: kind.code, ...v }, { onSuccess: done, onError: fail });
     else create.mutate(v, { onSuccess: done, onError: fail });

@@ -1,7 +1,7 @@
 import type { MetricView } from '@jinguo/common/metrics.schema.ts';
 import { metricUnits, type MetricUnit } from '@jinguo/common/units.ts';
-import { App, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
-import { showFieldErrors } from '../../lib/errors.ts';
+import { Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { useFormFeedback } from '../../lib/use-form-feedback.ts';
 import { useActivityKinds } from '../activities/activities.api.ts';
 import { metricAggregationLabels } from '@jinguo/common/labels.zh-CN.ts';
 import { useCreateMetric, useUpdateMetric } from './metrics.api.ts';
@@ -16,12 +16,8 @@ export function MetricFormModal({ metric, open, onClose }: Props) {
   const kinds = useActivityKinds();
   const create = useCreateMetric();
   const update = useUpdateMetric();
-  const { message } = App.useApp();
-  const done = () => {
-    message.success('已保存');
-    onClose();
-  };
-  const fail = (err: unknown) => showFieldErrors(form, err).forEach((m) => message.error(m));
+  const { saved, failed: fail } = useFormFeedback(form);
+  const done = saved(onClose);
   const submit = (v: Values) => {
     if (metric) update.mutate({ code: metric.code, name: v.name, unit: v.unit, kindCodes: v.kindCodes, sort: v.sort }, { onSuccess: done, onError: fail });
     else create.mutate(v, { onSuccess: done, onError: fail });

@@ -1,8 +1,8 @@
 import { orgKindLabels } from '@jinguo/common/labels.zh-CN.ts';
 import type { createOrgBody } from '@jinguo/common/orgs.schema.ts';
-import { App, Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Modal, Select } from 'antd';
 import type { z } from 'zod';
-import { showFieldErrors } from '../../lib/errors.ts';
+import { useFormFeedback } from '../../lib/use-form-feedback.ts';
 import { useCreateOrg, useRenameOrg } from './orgs.api.ts';
 
 type CreatableKind = z.infer<typeof createOrgBody>['kind'];
@@ -18,16 +18,15 @@ export function OrgNameModal(props: Props) {
   const [form] = Form.useForm<Values>();
   const create = useCreateOrg();
   const rename = useRenameOrg();
-  const { message } = App.useApp();
-  const fail = (err: unknown) => showFieldErrors(form, err).forEach((m) => message.error(m));
+  const { saved, failed: fail } = useFormFeedback(form);
   const submit = (v: Values) => {
     if (props.mode === 'create') {
       create.mutate(
         { parentId: props.parent.id, name: v.name, kind: v.kind ?? 'women_group' },
-        { onSuccess: (org) => { message.success('已新建'); props.onCreated(org.id); }, onError: fail },
+        { onSuccess: (org) => saved(() => props.onCreated(org.id), '已新建')(), onError: fail },
       );
     } else {
-      rename.mutate({ id: props.org.id, name: v.name }, { onSuccess: () => { message.success('已重命名'); props.onClose(); }, onError: fail });
+      rename.mutate({ id: props.org.id, name: v.name }, { onSuccess: saved(props.onClose, '已重命名'), onError: fail });
     }
   };
   return (

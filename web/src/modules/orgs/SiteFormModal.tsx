@@ -1,7 +1,7 @@
 import { siteKindLabels } from '@jinguo/common/labels.zh-CN.ts';
 import type { SiteKind } from '@jinguo/common/enums.ts';
-import { App, Form, Input, Modal, Select } from 'antd';
-import { showFieldErrors } from '../../lib/errors.ts';
+import { Form, Input, Modal, Select } from 'antd';
+import { useFormFeedback } from '../../lib/use-form-feedback.ts';
 import { useCreateSite, useUpdateSite, type Site } from './orgs.api.ts';
 
 type Values = { kind: SiteKind; name: string; address?: string | null; status?: Site['status'] };
@@ -12,13 +12,9 @@ export function SiteFormModal({ orgId, site, open, onClose }: Props) {
   const [form] = Form.useForm<Values>();
   const create = useCreateSite();
   const update = useUpdateSite();
-  const { message } = App.useApp();
-  const fail = (err: unknown) => showFieldErrors(form, err).forEach((m) => message.error(m));
+  const { saved, failed: fail } = useFormFeedback(form);
   const submit = (v: Values) => {
-    const done = () => {
-      message.success('已保存');
-      onClose();
-    };
+    const done = saved(onClose);
     if (site) update.mutate({ id: site.id, name: v.name, address: v.address || null, status: v.status }, { onSuccess: done, onError: fail });
     else create.mutate({ orgId, kind: v.kind, name: v.name, address: v.address || null }, { onSuccess: done, onError: fail });
   };

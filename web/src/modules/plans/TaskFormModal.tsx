@@ -1,7 +1,7 @@
 import type { TaskView } from '@jinguo/common/plans.schema.ts';
-import { App, DatePicker, Form, Input, Modal, Radio } from 'antd';
+import { DatePicker, Form, Input, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { showFieldErrors } from '../../lib/errors.ts';
+import { useFormFeedback } from '../../lib/use-form-feedback.ts';
 import { OrgPickerField } from '../orgs/OrgPickerField.tsx';
 import { PersonPickerField } from './PersonPickerField.tsx';
 import { useCreateTask, useUpdateTask } from './plans.api.ts';
@@ -15,9 +15,8 @@ export function TaskFormModal({ planId, planOrgId, parent, task, onClose }: Prop
   const [form] = Form.useForm<Values>();
   const create = useCreateTask();
   const update = useUpdateTask();
-  const { message } = App.useApp();
-  const done = () => { message.success('已保存'); onClose(); };
-  const fail = (err: unknown) => showFieldErrors(form, err).forEach((m) => message.error(m));
+  const { saved, failed: fail } = useFormFeedback(form);
+  const done = saved(onClose);
   const submit = (v: Values) => {
     const byPerson = v.ownerKind === 'person';
     const owners = { ownerOrgId: byPerson ? null : (v.ownerOrgId ?? null), ownerPersonId: byPerson ? (v.ownerPersonId ?? null) : null };
