@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Empty, Pagination, Skeleton } from 'antd';
+import { Button, Empty, Skeleton } from 'antd';
+import { UrlPagination } from '../../components/UrlPagination.tsx';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -76,22 +77,7 @@ export function ActivityListPage() {
       ) : (
         <ActivityTable items={items} loading={list.isFetching} />
       )}
-      {list.data && list.data.total > PAGE_SIZE ? (
-        <Pagination
-          style={{ marginTop: 16, textAlign: 'center' }}
-          align="center"
-          simple={isPhone}
-          current={page}
-          pageSize={PAGE_SIZE}
-          total={list.data.total}
-          showSizeChanger={false}
-          showTotal={isPhone ? undefined : (total) => `共 ${total} 条`}
-          onChange={(p) => {
-            setParams({ page: p === 1 ? null : p });
-            window.scrollTo({ top: 0 });
-          }}
-        />
-      ) : null}
+      <UrlPagination page={page} pageSize={PAGE_SIZE} total={list.data?.total} unit="条" scrollToTop />
     </>
   );
 }

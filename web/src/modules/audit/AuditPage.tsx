@@ -1,5 +1,6 @@
 import { auditActionLabels, auditEntityLabels } from '@jinguo/common/labels.zh-CN.ts';
-import { Card, Collapse, Empty, Pagination, Skeleton, Table, Tag } from 'antd';
+import { Card, Collapse, Empty, Skeleton, Table, Tag } from 'antd';
+import { UrlPagination } from '../../components/UrlPagination.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { formatMoment } from '../../lib/format-time.ts';
@@ -74,9 +75,7 @@ export function AuditPage() {
           ]}
         />
       )}
-      {audit.data && audit.data.total > PAGE_SIZE ? (
-        <Pagination style={{ marginTop: 16 }} align="center" simple={isPhone} current={page} pageSize={PAGE_SIZE} total={audit.data.total} showSizeChanger={false} onChange={(p) => setParams({ page: p === 1 ? null : p })} />
-      ) : null}
+      <UrlPagination page={page} pageSize={PAGE_SIZE} total={audit.data?.total} />
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { PersonView } from '@jinguo/common/people.schema.ts';
 import { genderLabels } from '@jinguo/common/labels.zh-CN.ts';
-import { Button, Card, Empty, Pagination, Skeleton, Table } from 'antd';
+import { Button, Card, Empty, Skeleton, Table } from 'antd';
+import { UrlPagination } from '../../components/UrlPagination.tsx';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -86,19 +87,7 @@ export function PersonListPage() {
           ]}
         />
       )}
-      {list.data && list.data.total > PAGE_SIZE ? (
-        <Pagination
-          style={{ marginTop: 16 }}
-          align="center"
-          simple={isPhone}
-          current={page}
-          pageSize={PAGE_SIZE}
-          total={list.data.total}
-          showSizeChanger={false}
-          showTotal={isPhone ? undefined : (t) => `共 ${t} 人`}
-          onChange={(p) => setParams({ page: p === 1 ? null : p })}
-        />
-      ) : null}
+      <UrlPagination page={page} pageSize={PAGE_SIZE} total={list.data?.total} unit="人" />
       <PersonFormModal person={null} defaultOrgId={orgId ?? me.org.id} open={creating} onClose={() => setCreating(false)} onSaved={(p) => navigate(`/people/${p.id}`)} />
     </>
   );

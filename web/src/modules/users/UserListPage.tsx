@@ -1,7 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { userRoleLabels } from '@jinguo/common/labels.zh-CN.ts';
 import type { UserView } from '@jinguo/common/users.schema.ts';
-import { App, Button, Card, Empty, Pagination, Skeleton, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Empty, Skeleton, Space, Table, Tag } from 'antd';
+import { UrlPagination } from '../../components/UrlPagination.tsx';
 import { useState } from 'react';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -100,9 +101,7 @@ export function UserListPage() {
           ]}
         />
       )}
-      {list.data && list.data.total > PAGE_SIZE ? (
-        <Pagination style={{ marginTop: 16 }} align="center" simple={isPhone} current={page} pageSize={PAGE_SIZE} total={list.data.total} showSizeChanger={false} onChange={(p) => setParams({ page: p === 1 ? null : p })} />
-      ) : null}
+      <UrlPagination page={page} pageSize={PAGE_SIZE} total={list.data?.total} />
       <UserFormModal user={editing === 'new' ? null : editing} defaultOrgId={orgId ?? me.org.id} open={editing !== null} onClose={() => setEditing(null)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
     </>
