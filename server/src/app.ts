@@ -22,6 +22,9 @@ import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerPlanRoutes } from './modules/plans/plans.routes.ts';
 import { registerReportRoutes } from './modules/reports/reports.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
+import { registerDocumentRoutes } from './modules/documents/documents.routes.ts';
+import { registerImportRoutes } from './modules/imports/imports.routes.ts';
+import { registerPlanImportRoutes } from './modules/plans/plan-import/plan-import.routes.ts';
 
 z.config(z.locales.zhCN());
 
@@ -67,6 +70,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerAuditRoutes(app, deps);
   registerPlanRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerPlanImportRoutes(app, deps);
+  registerDocumentRoutes(app, deps);
+  registerImportRoutes(app, deps);
 
   const serveWeb = Boolean(deps.webDir && fs.existsSync(deps.webDir));
   if (serveWeb) {

@@ -2,6 +2,8 @@ import {
   AimOutlined,
   AuditOutlined,
   FileDoneOutlined,
+  FileWordOutlined,
+  ImportOutlined,
   BarChartOutlined,
   ApartmentOutlined,
   FundOutlined,
@@ -20,6 +22,8 @@ export const navItems: NavItem[] = [
   { path: '/orgs', label: '组织', icon: <ApartmentOutlined aria-hidden />, onPhoneTabBar: true },
   { path: '/plans', label: '工作计划', icon: <AimOutlined aria-hidden /> },
   { path: '/reports', label: '季度上报', icon: <FileDoneOutlined aria-hidden /> },
+  { path: '/documents', label: '文书报告', icon: <FileWordOutlined aria-hidden /> },
+  { path: '/imports', label: '数据导入', icon: <ImportOutlined aria-hidden />, roles: ['admin', 'staff'] },
   { path: '/people', label: '人员', icon: <TeamOutlined aria-hidden /> },
   { path: '/users', label: '用户', icon: <UserSwitchOutlined aria-hidden />, roles: ['admin'] },
   { path: '/metrics', label: '指标与活动类型', icon: <FundOutlined aria-hidden />, roles: ['admin'] },
@@ -31,7 +35,7 @@ export function navItemsFor(role: UserRole): NavItem[] {
 }
 
 /** pages reached from a nav item's page without a nav entry of their own */
-const navParentOf: Record<string, string> = { '/report-forms': '/reports' };
+const navParentOf: Record<string, string> = { '/report-forms': '/reports', '/doc-templates': '/documents' };
 
 /** the nav item a location belongs to ('/activities/123' → '/activities') */
 export function activeNavPath(pathname: string): string {

@@ -26,6 +26,11 @@ const MetricsPage = page(() => import('../modules/metrics/MetricsPage.tsx'), 'Me
 const AuditPage = page(() => import('../modules/audit/AuditPage.tsx'), 'AuditPage');
 const PlanListPage = page(() => import('../modules/plans/PlanListPage.tsx'), 'PlanListPage');
 const PlanDetailPage = page(() => import('../modules/plans/PlanDetailPage.tsx'), 'PlanDetailPage');
+const PlanImportPage = page(() => import('../modules/plans/PlanImportPage.tsx'), 'PlanImportPage');
+const DocumentListPage = page(() => import('../modules/documents/DocumentListPage.tsx'), 'DocumentListPage');
+const DocumentDraftPage = page(() => import('../modules/documents/DocumentDraftPage.tsx'), 'DocumentDraftPage');
+const DocTemplatesPage = page(() => import('../modules/documents/DocTemplatesPage.tsx'), 'DocTemplatesPage');
+const ImportPage = page(() => import('../modules/imports/ImportPage.tsx'), 'ImportPage');
 const ReportsPage = page(() => import('../modules/reports/ReportsPage.tsx'), 'ReportsPage');
 const ReportDetailPage = page(() => import('../modules/reports/ReportDetailPage.tsx'), 'ReportDetailPage');
 const ReportFormsPage = page(() => import('../modules/reports/ReportFormsPage.tsx'), 'ReportFormsPage');
@@ -56,10 +61,15 @@ export const router = createBrowserRouter([
           { path: 'metrics', element: adminOnly(<MetricsPage />) },
           { path: 'audit', element: adminOnly(<AuditPage />) },
           { path: 'plans', element: <PlanListPage /> },
+          { path: 'plans/import', element: <PlanImportPage /> },
           { path: 'plans/:id', element: <PlanDetailPage /> },
           { path: 'reports', element: <ReportsPage /> },
           { path: 'reports/:id', element: <ReportDetailPage /> },
           { path: 'report-forms', element: <ReportFormsPage /> },
+          { path: 'documents', element: <DocumentListPage /> },
+          { path: 'documents/:id', element: <DocumentDraftPage /> },
+          { path: 'doc-templates', element: <DocTemplatesPage /> },
+          { path: 'imports', element: <ImportPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,0 +1,3 @@
+export function DocTemplatesPage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function DocumentDraftPage() {
+  return null;
+}

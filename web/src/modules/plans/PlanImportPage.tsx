@@ -1,0 +1,3 @@
+export function PlanImportPage() {
+  return null;
+}
