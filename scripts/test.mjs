@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureBrowser } from './ensure-browser.mjs';
+import { ensureTestTools } from './ensure-test-tools.mjs';
 import { exitCodeOfSignal, isAlive, runForwardingSignals } from './lib/processes.mjs';
 import { formatSummary, summarizeVitestReport } from './lib/vitest-summary.mjs';
 import { startThrowawayPostgres, stopAllThrowawayPostgres } from './pg-throwaway.mjs';
@@ -47,7 +47,7 @@ const wantsPostgres = () => !['1', 'true', 'yes'].includes((process.env.JINGUO_T
 async function prepareEnvironment() {
   process.env.TZ = 'UTC'; // also the zone initdb gives the PostgreSQL cluster
   const env = { ...process.env, TZ: 'UTC' };
-  env.JINGUO_CHROMIUM = await ensureBrowser();
+  env.JINGUO_CHROMIUM = await ensureTestTools();
   // a template directory of this run's own: concurrent runs (and a developer's npx vitest) do not clobber it
   removeDeadRunDirs();
   runDir = fs.mkdtempSync(path.join(os.tmpdir(), RUN_DIR_PREFIX));
