@@ -10,7 +10,6 @@ import { rebuildAllRollups } from '../server/src/modules/activities/activity-rol
 import { breakdownByChild } from '../server/src/modules/metrics/metric-values.queries.ts';
 import { naiveBreakdownByChild } from '../server/src/modules/metrics/metric-values.naive.queries.ts';
 import { loadDivisions } from '../server/src/seed/divisions.ts';
-// @ts-expect-error plain ESM script without types
 import { startThrowawayPostgres } from '../scripts/pg-throwaway.mjs';
 import { generateActivities, generateOrgs, PROVINCE, SHAPE } from './generate-province.ts';
 import { benchPlansReports } from './plans-reports.ts';

@@ -141,16 +141,16 @@ async function initCluster({ bin, owner, dir }) {
   return password;
 }
 
-async function startServer({ bin, owner, dir }) {
+async function startServer({ bin, owner, dir, port: fixedPort }) {
   for (let attempt = 1; ; attempt++) {
-    const port = await pickFreePort();
+    const port = fixedPort ?? (await pickFreePort());
     const res = await runAsOwner(owner, path.join(bin, 'pg_ctl'), [
       'start', '-D', path.join(dir, 'data'), '-l', path.join(dir, 'postgres.log'), '-w', '-t', '60', '-o', `-p ${port}`,
     ]);
     if (res.code === 0) return port;
     const log = readLogTail(dir);
     // another process took the port between the check and the bind: try another one
-    if (attempt < START_ATTEMPTS && /could not (bind|create listen socket)|already in use/i.test(log)) continue;
+    if (!fixedPort && attempt < START_ATTEMPTS && /could not (bind|create listen socket)|already in use/i.test(log)) continue;
     throw new Error(`pg_ctl start failed (exit ${res.code}):\n${res.stdout}${res.stderr}\n${log}`);
   }
 }
@@ -222,30 +222,77 @@ async function reapStaleClusters(log) {
   }
 }
 
+/** a handle on a cluster directory: stop() removes it; pause()/resume() stop and start its server on the same port */
+function clusterHandle({ bin, owner, dir }) {
+  let stopping = null;
+  const dataDir = path.join(dir, 'data');
+  const handle = {
+    dir,
+    stop: () => (stopping ??= destroyCluster(dir, bin).finally(() => live.delete(handle))),
+    pause: async () => {
+      const res = await runAsOwner(owner, path.join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60']);
+      if (res.code !== 0) throw new Error(`pg_ctl stop failed: ${res.stderr}`);
+    },
+    resume: () => startServer({ bin, owner, dir, port: handle.port }),
+  };
+  live.add(handle);
+  return handle;
+}
+
+function makeClusterDir({ owner, detached }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), DIR_PREFIX));
+  fs.writeFileSync(path.join(dir, 'owner.json'), JSON.stringify({ pid: process.pid, detached }));
+  if (owner) fs.chownSync(dir, owner.uid, owner.gid);
+  fs.chmodSync(dir, 0o700);
+  return dir;
+}
+
 /**
- * Start a cluster. Returns {url, port, dir, stop}. `detached` clusters (the CLI's) outlive this process;
- * the others are reaped by the next start if this process dies without stopping them.
+ * Start a cluster. Returns {url, port, dir, stop, pause, resume}. `detached` clusters (the CLI's) outlive this
+ * process; the others are reaped by the next start if this process dies without stopping them.
  */
 export async function startThrowawayPostgres({ detached = false, log = (m) => console.error(m) } = {}) {
   await reapStaleClusters(log);
   const bin = await ensurePgBinDir(log);
   const owner = await ensureOsUser();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), DIR_PREFIX));
-  let stopping = null;
-  const handle = {
-    dir,
-    stop: () => (stopping ??= destroyCluster(dir, bin).finally(() => live.delete(handle))),
-  };
-  live.add(handle);
+  const dir = makeClusterDir({ owner, detached });
+  const handle = clusterHandle({ bin, owner, dir });
   try {
-    fs.writeFileSync(path.join(dir, 'owner.json'), JSON.stringify({ pid: process.pid, detached }));
-    if (owner) fs.chownSync(dir, owner.uid, owner.gid);
-    fs.chmodSync(dir, 0o700);
     const password = await initCluster({ bin, owner, dir });
     const port = await startServer({ bin, owner, dir });
     const url = `postgres://${ROLE}:${password}@127.0.0.1:${port}/postgres`;
     await verifyTrigrams(url);
     return Object.assign(handle, { url, port });
+  } catch (err) {
+    await handle.stop();
+    throw err;
+  }
+}
+
+function findProgram(name, preferredDir) {
+  return [preferredDir, ...BIN_DIRS].map((d) => path.join(d, name)).find(isExecutable);
+}
+
+/**
+ * A hot standby streaming from a running throwaway cluster (pg_basebackup -R: the copy and the replication
+ * settings in one step), on its own port and directory. Returns the same kind of handle as the primary's.
+ */
+export async function startThrowawayReplica(primary, { log = (m) => console.error(m) } = {}) {
+  const bin = await ensurePgBinDir(log);
+  const basebackup = findProgram('pg_basebackup', bin);
+  if (!basebackup) throw new Error('pg_basebackup not found (Debian package postgresql-15 or postgresql-client-15)');
+  const owner = await ensureOsUser();
+  const dir = makeClusterDir({ owner, detached: false });
+  const handle = clusterHandle({ bin, owner, dir });
+  try {
+    const dataDir = path.join(dir, 'data');
+    const res = await runAsOwner(owner, basebackup, ['-D', dataDir, '-d', primary.url, '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
+    if (res.code !== 0) throw new Error(`pg_basebackup failed (exit ${res.code}):\n${res.stdout}${res.stderr}`);
+    fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), `\n# replica\nunix_socket_directories = '${dir}'\nhot_standby = on\n`);
+    const port = await startServer({ bin, owner, dir });
+    const url = new URL(primary.url);
+    url.port = String(port);
+    return Object.assign(handle, { url: url.toString(), port });
   } catch (err) {
     await handle.stop();
     throw err;

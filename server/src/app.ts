@@ -9,6 +9,8 @@ import { z } from 'zod';
 import type { AppDeps } from './deps.ts';
 import { registerErrorHandler, registerNotFoundHandler, toHttpError } from './http/error-handler.ts';
 import { loggerOptions } from './http/request-log.ts';
+import { registerPrometheus } from './http/prometheus.ts';
+import { registerReadRouting } from './http/read-routing.ts';
 import { registerSessionHook } from './http/session.ts';
 import type { App } from './http/types.ts';
 import { MAX_ATTACHMENT_BYTES } from './modules/activities/attachments.storage.ts';
@@ -33,6 +35,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.logLevel === 'silent' || !deps.logLevel ? false : loggerOptions(deps.logLevel),
     genReqId: () => crypto.randomUUID(),
+    // a reverse proxy's request id ties its access log to ours; from anyone else the header is not trusted
+    requestIdHeader: deps.trustProxy ? 'x-request-id' : false,
     bodyLimit: 1024 * 1024,
     // behind a reverse proxy the client's address and protocol come from X-Forwarded-*; otherwise they are not trusted
     trustProxy: deps.trustProxy ?? false,
@@ -57,7 +61,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } });
-  registerSessionHook(app, deps.db, deps.now ?? (() => new Date()));
+  const now = deps.now ?? (() => new Date());
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  registerReadRouting(app, now);
+  registerSessionHook(app, deps.db, now);
+  registerPrometheus(app, deps);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   registerHealthRoutes(app, deps);

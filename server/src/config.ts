@@ -6,6 +6,16 @@ const configSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 须以 postgres:// 开头').optional(),
+  /** one or more streaming replicas, comma-separated: read-only requests go there */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((u) => u.trim()).filter(Boolean))
+    .refine((urls) => urls.every((u) => /^postgres(ql)?:\/\//.test(u)), 'DATABASE_REPLICA_URL 的每一项须以 postgres:// 开头'),
+  /** a replica further behind than this (seconds) serves nothing until it catches up */
+  REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  /** when set, GET /metrics needs the header Authorization: Bearer <token> */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN 至少 16 个字符').optional(),
   JINGUO_ADMIN_PASSWORD: z.string().optional(),
   /** base64 of 32 bytes; when unset a key file is kept in DATA_DIR (never in the database) */
   JINGUO_DATA_KEY: z.string().optional(),
@@ -20,6 +30,9 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  replicaUrls: string[];
+  maxReplicaLagSeconds: number;
+  metricsToken: string | undefined;
   adminPassword: string | undefined;
   dataKey: string | undefined;
   logLevel: string;
@@ -38,6 +51,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
+    replicaUrls: c.DATABASE_REPLICA_URL,
+    maxReplicaLagSeconds: c.REPLICA_MAX_LAG_SECONDS,
+    metricsToken: c.METRICS_TOKEN,
     adminPassword: c.JINGUO_ADMIN_PASSWORD,
     dataKey: c.JINGUO_DATA_KEY,
     logLevel: c.LOG_LEVEL,

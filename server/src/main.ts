@@ -23,6 +23,8 @@ async function main() {
   const app = await buildApp({
     db: handle.db,
     dbKind: handle.kind,
+    dbObserver: handle.observer,
+    metricsToken: config.metricsToken,
     cipher,
     filesDir: path.join(config.dataDir, 'files'),
     webDir,

@@ -6,6 +6,8 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.ts';
+import { checkReplicas, newReplica, type ReplicaStatus } from './replicas.ts';
+import { routingDialect } from './routing-dialect.ts';
 
 const DATE_OID = 1082;
 const INT8_OID = 20;
@@ -18,11 +20,24 @@ const parsers: Record<number, (value: string) => unknown> = {
   [NUMERIC_OID]: (v) => Number(v),
 };
 
+export type PoolUse = { pool: string; total: number; idle: number; waiting: number };
+
+/** what operations watch: connection pools, replicas and where connections went */
+export type DatabaseObserver = {
+  poolUse: () => PoolUse[];
+  /** checks every replica now (lag, reachability) */
+  checkReplicas: () => Promise<ReplicaStatus[]>;
+  connectionsServed: { primary: number; replica: number };
+};
+
 export type DatabaseHandle = {
   db: Kysely<Database>;
   kind: 'pglite' | 'postgres';
+  observer: DatabaseObserver;
   close: () => Promise<void>;
 };
+
+const noReplicas = async (): Promise<ReplicaStatus[]> => [];
 
 export function pgliteDirectory(dataDir: string): string {
   return path.join(dataDir, 'pglite');
@@ -42,6 +57,7 @@ export async function openPglite(dataDir: string, opts: { lock?: boolean } = {})
     return {
       db,
       kind: 'pglite',
+      observer: { poolUse: () => [], checkReplicas: noReplicas, connectionsServed: { primary: 0, replica: 0 } },
       close: async () => {
         await db.destroy();
         lock?.release();
@@ -53,21 +69,69 @@ export async function openPglite(dataDir: string, opts: { lock?: boolean } = {})
   }
 }
 
-export function openPostgres(url: string, opts: { max?: number } = {}): DatabaseHandle {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: opts.max ?? 10,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
-  });
-  // an idle client losing its server must not crash the process; the next query reports the error
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+function newPool(url: string, max: number, connectionTimeoutMillis: number) {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis, types: pgTypes });
+  // a client losing its server (restart, failover) must not crash the process, whether it is idle in the pool
+  // (the pool's 'error') or checked out between two queries (its own 'error'); the next query reports it
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
 }
 
-export async function openDatabase(cfg: { databaseUrl?: string; dataDir: string }): Promise<DatabaseHandle> {
-  return cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : openPglite(cfg.dataDir);
+const poolUse = (name: string, pool: pg.Pool): PoolUse => ({ pool: name, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+
+export type PostgresOptions = {
+  max?: number;
+  /** streaming replicas for read-only requests (DATABASE_REPLICA_URL) */
+  replicaUrls?: string[];
+  /** a replica further behind than this serves nothing until it catches up */
+  maxReplicaLagSeconds?: number;
+  replicaCheckIntervalMs?: number;
+};
+
+export function openPostgres(url: string, opts: PostgresOptions = {}): DatabaseHandle {
+  const max = opts.max ?? 10;
+  // a server that does not answer fails the request (503) instead of queueing it for ever
+  const primary = newPool(url, max, 5_000);
+  const replicas = (opts.replicaUrls ?? []).map((u) => newReplica(u, newPool(u, max, 1_000)));
+  const maxLagSeconds = opts.maxReplicaLagSeconds ?? 10;
+  const connectionsServed = { primary: 0, replica: 0 };
+  const dialect = replicas.length
+    ? routingDialect({ primary, replicas, maxLagSeconds, onAcquire: (t) => connectionsServed[t]++ })
+    : new PostgresDialect({ pool: primary });
+  const db = new Kysely<Database>({ dialect });
+  const check = () => checkReplicas(primary, replicas, maxLagSeconds);
+  const timer = replicas.length ? setInterval(() => void check(), opts.replicaCheckIntervalMs ?? 2_000).unref() : null;
+  if (!replicas.length) primary.on('acquire', () => connectionsServed.primary++);
+  return {
+    db,
+    kind: 'postgres',
+    observer: {
+      poolUse: () => [poolUse('primary', primary), ...replicas.map((r) => poolUse(r.name, r.pool))],
+      checkReplicas: check,
+      connectionsServed,
+    },
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await db.destroy();
+    },
+  };
+}
+
+export async function openDatabase(cfg: {
+  databaseUrl?: string;
+  replicaUrls?: string[];
+  maxReplicaLagSeconds?: number;
+  dataDir: string;
+}): Promise<DatabaseHandle> {
+  if (!cfg.databaseUrl) {
+    if (cfg.replicaUrls?.length) throw new Error('DATABASE_REPLICA_URL 只能与 DATABASE_URL（PostgreSQL）一起使用');
+    return openPglite(cfg.dataDir);
+  }
+  return openPostgres(cfg.databaseUrl, { replicaUrls: cfg.replicaUrls, maxReplicaLagSeconds: cfg.maxReplicaLagSeconds });
 }

@@ -27,21 +27,27 @@ function mapDatabaseError(err: { code?: string; constraint?: string }) {
     case '40001':
     case '40P01':
       return new AppError('CONFLICT');
-    case '57P01':
-    case '57P03':
-    case '08006':
-    case '08003':
-    case '08001':
-      return new AppError('SERVICE_UNAVAILABLE');
     default:
+      // class 08 is "connection exception"; 57P01–57P03: the server is shutting down, crashed or starting
+      if (err.code?.startsWith('08') || /^57P0[1-3]$/.test(err.code ?? '')) return new AppError('SERVICE_UNAVAILABLE');
       // class 22 is "data exception": a value the input carried that PostgreSQL cannot take
       return err.code?.startsWith('22') ? new AppError('VALIDATION_FAILED') : null;
   }
 }
 
+/** node-postgres reports a lost or unreachable server with these messages and no SQLSTATE */
+const LOST_SERVER_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Client was closed and is not queryable',
+];
+
 function isConnectionFailure(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException)?.code;
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE';
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE' || code === 'ENOTFOUND') return true;
+  const message = err instanceof Error ? err.message : '';
+  return LOST_SERVER_MESSAGES.some((m) => message.startsWith(m));
 }
 
 export function toHttpError(err: unknown): { status: number; body: ApiError } {
@@ -88,7 +94,10 @@ export function toHttpError(err: unknown): { status: number; body: ApiError } {
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err, req, reply) => {
     const { status, body } = toHttpError(err);
-    if (status >= 500) {
+    if (status === 503) {
+      req.log.warn({ err }, 'database unavailable');
+      reply.header('retry-after', '5');
+    } else if (status >= 500) {
       req.log.error({ err, serialization: isResponseSerializationError(err) }, 'request failed');
     }
     reply.status(status).send(body);

@@ -33,5 +33,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** reachable without signing in */
     public?: boolean;
+    /** read-only work that a streaming replica may serve (see read-routing.ts) */
+    reads?: 'replica';
   }
 }

@@ -30,8 +30,8 @@ export type TestApp = {
 };
 
 /** a fresh database with the test tree and users, and the app on top of it */
-export async function buildTestApp(opts: { now?: () => Date } = {}): Promise<TestApp> {
-  const database = await freshDatabase();
+export async function buildTestApp(opts: { now?: () => Date; database?: TestDatabase } = {}): Promise<TestApp> {
+  const database = opts.database ?? (await freshDatabase());
   const tree = await buildTestTree(database.db);
   const users = {
     countyAdmin: (await unsafeInsertUser(database.db, { username: 'county_admin', org: tree.county, role: 'admin' })).username,
@@ -45,6 +45,7 @@ export async function buildTestApp(opts: { now?: () => Date } = {}): Promise<Tes
   const app = await buildApp({
     db: database.db,
     dbKind: database.kind,
+    dbObserver: database.observer,
     cipher: createCipher(crypto.randomBytes(32)),
     filesDir,
     logLevel: 'silent',

@@ -27,6 +27,7 @@ export function registerActivityRoutes(app: App, deps: AppDeps) {
   app.get(
     '/api/activities',
     {
+      config: { reads: 'replica' },
       schema: {
         tags,
         summary: '活动列表（所选组织及其下级；metricCode + period + orgId 即某个指标数字背后的记录）',

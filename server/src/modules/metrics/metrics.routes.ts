@@ -32,6 +32,7 @@ export function registerMetricRoutes(app: App, deps: AppDeps) {
   app.get(
     '/api/metrics/:code/breakdown',
     {
+      config: { reads: 'replica' },
       schema: {
         tags,
         summary: '指标数值：按直属下级分解、本级及逐月趋势',
@@ -44,7 +45,7 @@ export function registerMetricRoutes(app: App, deps: AppDeps) {
   );
   app.get(
     '/api/dashboard',
-    { schema: { tags, summary: '工作看板', querystring: dashboardQuery, response: { 200: dashboardResponse } } },
+    { config: { reads: 'replica' }, schema: { tags, summary: '工作看板', querystring: dashboardQuery, response: { 200: dashboardResponse } } },
     async (req) => getDashboard(deps.db, requireActor(req.actor), req.query),
   );
 }

@@ -26,7 +26,7 @@ export function registerOrgRoutes(app: App, deps: AppDeps) {
   );
   app.get(
     '/api/orgs/search',
-    { schema: { tags, summary: '按名称查找本辖区内的组织', querystring: orgSearchQuery, response: { 200: orgSearchResult } } },
+    { config: { reads: 'replica' }, schema: { tags, summary: '按名称查找本辖区内的组织', querystring: orgSearchQuery, response: { 200: orgSearchResult } } },
     (req) => searchOrgs(deps.db, requireActor(req.actor), { ...req.query, includeClosed: req.query.includeClosed === 'true' }),
   );
   app.get('/api/orgs/:id', { schema: { tags, summary: '组织详情', params: idParams, response: { 200: orgDetail } } }, (req) =>

@@ -20,7 +20,7 @@ export function registerPeopleRoutes(app: App, deps: AppDeps) {
   const now = deps.now ?? (() => new Date());
   app.get(
     '/api/persons',
-    { schema: { tags, summary: '人员列表（含下级组织）', querystring: personListQuery, response: { 200: personList } } },
+    { config: { reads: 'replica' }, schema: { tags, summary: '人员列表（含下级组织）', querystring: personListQuery, response: { 200: personList } } },
     (req) => listPersons(deps, requireActor(req.actor), req.query),
   );
   app.post('/api/persons', { schema: { tags, summary: '新增人员', body: createPersonBody, response: { 200: personSchema } } }, (req) =>

@@ -43,7 +43,7 @@ export function registerPlanRoutes(app: App, deps: AppDeps) {
   app.post('/api/plans', { schema: { tags, summary: '新建计划', body: createPlanBody, response: { 200: planSummary } } }, async (req) =>
     createPlan(db, requireActor(req.actor), req.body),
   );
-  app.get('/api/plans/:id', { schema: { tags, summary: '计划详情：任务树、目标及进度、滞后单位', params: idParams, response: { 200: planDetail } } }, async (req) =>
+  app.get('/api/plans/:id', { config: { reads: 'replica' }, schema: { tags, summary: '计划详情：任务树、目标及进度、滞后单位', params: idParams, response: { 200: planDetail } } }, async (req) =>
     getPlanDetail(db, requireActor(req.actor), req.params.id, today()),
   );
   app.patch('/api/plans/:id', { schema: { tags, summary: '修改或下达计划', params: idParams, body: updatePlanBody, response: { 200: planSummary } } }, async (req) =>
@@ -56,7 +56,7 @@ export function registerPlanRoutes(app: App, deps: AppDeps) {
   app.post('/api/plans/:id/copy', { schema: { tags, summary: '以此计划为底稿新建另一年度的计划', params: idParams, body: copyPlanBody, response: { 200: planSummary } } }, async (req) =>
     copyPlan(db, requireActor(req.actor), req.params.id, req.body),
   );
-  app.get('/api/plans/:id/export', { schema: { tags, summary: '导出目标与进度（.xlsx）', params: idParams } }, async (req, reply) => {
+  app.get('/api/plans/:id/export', { config: { reads: 'replica' }, schema: { tags, summary: '导出目标与进度（.xlsx）', params: idParams } }, async (req, reply) => {
     const file = await exportPlanTargets(db, requireActor(req.actor), req.params.id, today());
     return reply.header('content-type', XLSX).header('content-disposition', attachmentDisposition(file.fileName)).send(file.data);
   });
@@ -73,7 +73,7 @@ export function registerPlanRoutes(app: App, deps: AppDeps) {
   app.post('/api/targets', { schema: { tags, summary: '新建目标（数量目标或里程碑）', body: createTargetBody, response: { 200: targetView } } }, async (req) =>
     createTarget(db, requireActor(req.actor), req.body, today()),
   );
-  app.get('/api/targets/:id', { schema: { tags, summary: '目标详情：各下级的分解与进度、滞后单位', params: idParams, response: { 200: targetDetail } } }, async (req) =>
+  app.get('/api/targets/:id', { config: { reads: 'replica' }, schema: { tags, summary: '目标详情：各下级的分解与进度、滞后单位', params: idParams, response: { 200: targetDetail } } }, async (req) =>
     getTargetDetail(db, requireActor(req.actor), req.params.id, today()),
   );
   app.patch('/api/targets/:id', { schema: { tags, summary: '修改目标', params: idParams, body: updateTargetBody, response: { 200: targetView } } }, async (req) =>

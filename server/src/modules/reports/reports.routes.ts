@@ -74,16 +74,16 @@ function registerReportWorkflowRoutes(app: App, deps: AppDeps, now: () => Date) 
   );
   app.get(
     '/api/reports/aggregates',
-    { schema: { tags, summary: '汇总数值（仅统计审核通过的报表）', querystring: aggregateQuery, response: { 200: aggregateSchema } } },
+    { config: { reads: 'replica' }, schema: { tags, summary: '汇总数值（仅统计审核通过的报表）', querystring: aggregateQuery, response: { 200: aggregateSchema } } },
     async (req) => getAggregates(deps.db, requireActor(req.actor), req.query),
   );
-  app.get('/api/reports/aggregates/export', { schema: { tags, summary: '导出汇总数值（.xlsx）', querystring: aggregateQuery } }, async (req, reply) =>
+  app.get('/api/reports/aggregates/export', { config: { reads: 'replica' }, schema: { tags, summary: '导出汇总数值（.xlsx）', querystring: aggregateQuery } }, async (req, reply) =>
     sendXlsx(reply, await exportAggregates(deps.db, requireActor(req.actor), req.query, now())),
   );
   app.post('/api/reports', { schema: { tags, summary: '开始填报（已有则返回）', body: createReportBody, response: detail } }, async (req) =>
     createReport(deps.db, requireActor(req.actor), req.body, now()),
   );
-  app.get('/api/reports/:id', { schema: { tags, summary: '报表详情', params: idParams, response: detail } }, async (req) =>
+  app.get('/api/reports/:id', { config: { reads: 'replica' }, schema: { tags, summary: '报表详情', params: idParams, response: detail } }, async (req) =>
     getReport(deps.db, requireActor(req.actor), req.params.id),
   );
   app.patch('/api/reports/:id', { schema: { tags, summary: '保存填报内容', params: idParams, body: saveReportBody, response: detail } }, async (req) =>
@@ -105,10 +105,10 @@ function registerReportWorkflowRoutes(app: App, deps: AppDeps, now: () => Date) 
 
 function registerCompletenessRoutes(app: App, deps: AppDeps, now: () => Date) {
   const tags = ['报送情况'];
-  app.get('/api/completeness', { schema: { tags, summary: '报送完整性与及时性', querystring: completenessQuery, response: { 200: completenessSchema } } }, async (req) =>
+  app.get('/api/completeness', { config: { reads: 'replica' }, schema: { tags, summary: '报送完整性与及时性', querystring: completenessQuery, response: { 200: completenessSchema } } }, async (req) =>
     getCompleteness(deps.db, requireActor(req.actor), req.query, now()),
   );
-  app.get('/api/completeness/export', { schema: { tags, summary: '导出报送情况（.xlsx）', querystring: completenessQuery } }, async (req, reply) =>
+  app.get('/api/completeness/export', { config: { reads: 'replica' }, schema: { tags, summary: '导出报送情况（.xlsx）', querystring: completenessQuery } }, async (req, reply) =>
     sendXlsx(reply, await exportCompleteness(deps.db, requireActor(req.actor), req.query, now())),
   );
   app.post('/api/completeness/chase', { schema: { tags, summary: '催报：提醒未报单位并生成通知文字', body: chaseBody, response: { 200: chaseResult } } }, async (req) =>

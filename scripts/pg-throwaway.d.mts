@@ -1,0 +1,13 @@
+/** a throwaway PostgreSQL cluster (see pg-throwaway.mjs) */
+export type ThrowawayCluster = {
+  url: string;
+  port: number;
+  dir: string;
+  stop: () => Promise<void>;
+  pause: () => Promise<void>;
+  resume: () => Promise<void>;
+};
+type Options = { log?: (message: string) => void };
+export function startThrowawayPostgres(opts?: Options & { detached?: boolean }): Promise<ThrowawayCluster>;
+export function startThrowawayReplica(primary: { url: string }, opts?: Options): Promise<ThrowawayCluster>;
+export function stopAllThrowawayPostgres(): Promise<void>;
