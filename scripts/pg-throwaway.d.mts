@@ -11,3 +11,4 @@ type Options = { log?: (message: string) => void };
 export function startThrowawayPostgres(opts?: Options & { detached?: boolean }): Promise<ThrowawayCluster>;
 export function startThrowawayReplica(primary: { url: string }, opts?: Options): Promise<ThrowawayCluster>;
 export function stopAllThrowawayPostgres(): Promise<void>;
+export function startThrowawayPgbouncer(cluster: { url: string }, opts?: { poolSize?: number }): Promise<{ url: string; port: number; stop: () => Promise<void> }>;

@@ -3,6 +3,7 @@
 // system user jinguo-pg.
 //   node scripts/pg-throwaway.mjs start        prints the URL (the cluster stays up)
 //   node scripts/pg-throwaway.mjs stop [DIR]   stops DIR, or every cluster started by `start` or left behind
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -179,6 +180,8 @@ function ownerOf(dir) {
 
 /** stop a cluster's server (immediate: its data is thrown away) and remove its directory */
 async function destroyCluster(dir, bin = findPgBinDir()) {
+  const bouncerPid = fs.existsSync(path.join(dir, 'pgbouncer.pid')) ? Number(fs.readFileSync(path.join(dir, 'pgbouncer.pid'), 'utf8')) : 0;
+  if (bouncerPid > 0 && isAlive(bouncerPid)) process.kill(bouncerPid, 'SIGKILL');
   const dataDir = path.join(dir, 'data');
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (fs.existsSync(pidFile)) {
@@ -297,6 +300,73 @@ export async function startThrowawayReplica(primary, { log = (m) => console.erro
     await handle.stop();
     throw err;
   }
+}
+
+const PGBOUNCER_PATHS = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'];
+
+/**
+ * pgbouncer in transaction mode in front of a throwaway cluster: few server connections shared by many clients,
+ * as a deployment runs it. Returns {url, port, stop}; the server's password and databases pass through.
+ */
+export async function startThrowawayPgbouncer(cluster, { poolSize = 4 } = {}) {
+  const bin = PGBOUNCER_PATHS.find(isExecutable);
+  if (!bin) throw new Error('pgbouncer not found (Debian package pgbouncer)');
+  const owner = await ensureOsUser();
+  const dir = makeClusterDir({ owner, detached: false });
+  const server = new URL(cluster.url);
+  const port = await pickFreePort();
+  const files = {
+    'userlist.txt': `"${decodeURIComponent(server.username)}" "${decodeURIComponent(server.password)}"\n`,
+    'pgbouncer.ini': [
+      '[databases]',
+      `* = host=127.0.0.1 port=${server.port}`,
+      '[pgbouncer]',
+      'listen_addr = 127.0.0.1',
+      `listen_port = ${port}`,
+      `unix_socket_dir = ${dir}`,
+      'auth_type = scram-sha-256',
+      `auth_file = ${dir}/userlist.txt`,
+      'pool_mode = transaction',
+      `default_pool_size = ${poolSize}`,
+      'max_client_conn = 500',
+      'ignore_startup_parameters = extra_float_digits',
+      `logfile = ${dir}/pgbouncer.log`,
+      `pidfile = ${dir}/pgbouncer.pid`,
+      '',
+    ].join('\n'),
+  };
+  for (const [name, text] of Object.entries(files)) {
+    fs.writeFileSync(path.join(dir, name), text, { mode: 0o600 });
+    if (owner) fs.chownSync(path.join(dir, name), owner.uid, owner.gid);
+  }
+  const child = spawn(bin, [path.join(dir, 'pgbouncer.ini')], { stdio: 'ignore', cwd: '/', ...(owner ?? {}) });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  // a run killed before stop(): the next start reaps the directory and, through the pid file, the process
+  for (let i = 0; i < 100 && !(await canConnect(port)); i++) {
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!(await canConnect(port))) {
+    const log = fs.existsSync(path.join(dir, 'pgbouncer.log')) ? fs.readFileSync(path.join(dir, 'pgbouncer.log'), 'utf8') : '';
+    await stop();
+    throw new Error(`pgbouncer did not start:\n${log}`);
+  }
+  const url = new URL(cluster.url);
+  url.port = String(port);
+  return { url: url.toString(), port, stop };
+}
+
+function canConnect(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' }, () => socket.end(() => resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /** stop every cluster this process started (idempotent; for signal handlers and finally blocks) */
