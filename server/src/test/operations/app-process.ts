@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { parseDemoLogins, type DemoLogin } from '../../../../e2e/helpers/server.ts';
+import { openPglite, openPostgres, type DatabaseHandle } from '../../db/open.ts';
+import { testDbKind } from '../fresh-db.ts';
+
+const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
+export const ADMIN_PASSWORD = 'Heshun-Fault#2026';
+
+/**
+ * The real server as a process of its own (node server/src/main.ts), on the suite's database engine: a data
+ * directory for PGlite, a database of its own on the suite's PostgreSQL. It can be killed with SIGKILL at any
+ * moment and started again on the same data; the database can be opened directly between two runs.
+ */
+export type AppProcessData = {
+  env: Record<string, string>;
+  /** open the database directly (only while no app process runs on a PGlite directory) */
+  open: () => Promise<DatabaseHandle>;
+  remove: () => Promise<void>;
+};
+
+export async function newAppData(): Promise<AppProcessData> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-fault-'));
+  const key = crypto.randomBytes(32).toString('base64');
+  if (testDbKind() === 'pglite') {
+    return {
+      env: { DATA_DIR: dataDir, JINGUO_DATA_KEY: key },
+      open: () => openPglite(dataDir),
+      remove: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const admin = process.env.JINGUO_TEST_PG_URL!;
+  const name = `fault_${crypto.randomBytes(5).toString('hex')}`;
+  const run = async (q: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(q).finally(() => c.end());
+  };
+  await run(`create database ${name}`);
+  const url = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: url, JINGUO_DATA_KEY: key },
+    open: async () => openPostgres(url, { max: 2 }),
+    remove: async () => {
+      await run(`drop database if exists ${name} with (force)`).catch(() => {});
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type AppProcess = { baseUrl: string; logins: Map<string, DemoLogin>; kill: () => Promise<void> };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
+
+export async function startAppProcess(data: AppProcessData): Promise<AppProcess> {
+  const port = await freePort();
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST.*|TEST|NODE_ENV|JINGUO_TEST_.*)$/.test(k)));
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...env, ...data.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JINGUO_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const kill = async () => {
+    child.kill('SIGKILL');
+    await exited(child);
+  };
+  const deadline = Date.now() + 120_000;
+  while (!output.includes('已启动')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await kill();
+      throw new Error(`the app did not start:\n${output.slice(-3000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await new Promise((r) => setTimeout(r, 200)); // the logins follow the first line
+  return { baseUrl: `http://127.0.0.1:${port}`, logins: parseDemoLogins(output), kill };
+}
+
+/** a signed-in browser without the browser: the session cookie and the CSRF token */
+export async function signIn(baseUrl: string, username: string, password: string) {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const me = await (await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie } })).json();
+  const headers = { cookie, 'x-csrf-token': me.csrfToken as string };
+  return {
+    get: (url: string) => fetch(`${baseUrl}${url}`, { headers }),
+    post: (url: string, body?: unknown) =>
+      fetch(`${baseUrl}${url}`, {
+        method: 'POST',
+        headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    headers,
+  };
+}
