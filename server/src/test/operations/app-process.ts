@@ -107,8 +107,8 @@ export async function signIn(baseUrl: string, username: string, password: string
   });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const me = await (await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie } })).json();
-  const headers = { cookie, 'x-csrf-token': me.csrfToken as string };
+  const me = (await (await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+  const headers = { cookie, 'x-csrf-token': me.csrfToken };
   return {
     get: (url: string) => fetch(`${baseUrl}${url}`, { headers }),
     post: (url: string, body?: unknown) =>

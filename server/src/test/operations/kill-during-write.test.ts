@@ -42,12 +42,12 @@ describe('kill -9 during a report approval', () => {
       if (round === 0) {
         // the demo's 义兴镇 report of last quarter (returned for a fix), reviewed by the county; the township's
         // password is printed at the first start only
-        const list = await (await admin.get('/api/reports?status=returned')).json();
-        reportId = list.items.find((r: { orgName: string }) => r.orgName === '义兴镇妇联').id;
+        const list = (await (await admin.get('/api/reports?status=returned')).json()) as { items: { id: string; orgName: string }[] };
+        reportId = list.items.find((r) => r.orgName === '义兴镇妇联')!.id;
         yixingPassword = app.logins.get('yixing')!.password;
       }
       const town = await signIn(app.baseUrl, 'yixing', yixingPassword);
-      const before = await (await admin.get(`/api/reports/${reportId}`)).json();
+      const before = (await (await admin.get(`/api/reports/${reportId}`)).json()) as { status: string };
       if (before.status === 'approved') {
         expect((await admin.post(`/api/reports/${reportId}/reopen`, { reason: `第${round}轮重新打开` })).status).toBe(200);
       }
