@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { DirectoryLockedError } from './db/directory-lock.ts';
+import { startPgliteMaintenance } from './db/maintenance.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { createCipher, loadDataKey } from './security/personal-data.ts';
@@ -32,6 +33,7 @@ async function main() {
     trustProxy: config.trustProxy,
   });
   await app.listen({ port: config.port, host: config.host });
+  const stopMaintenance = handle.kind === 'pglite' ? startPgliteMaintenance(handle.db, (err) => app.log.warn({ err }, 'analyze failed')) : () => {};
 
   const url = `http://localhost:${config.port}/`;
   const where = handle.kind === 'pglite' ? `内置数据库 ${config.dataDir}` : 'PostgreSQL';
@@ -48,6 +50,7 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    stopMaintenance();
     await app.close();
     await handle.close();
     process.exit(0);
