@@ -1,5 +1,6 @@
 import type { AppointmentType, OrgKind, OrgLevel, PositionRole, SiteKind, UserRole } from './enums.ts';
 import type { PlanStatus, ProgressStatus, SplitBasis, SplitMethod } from './plans.schema.ts';
+import type { DocTemplateKind } from './documents.schema.ts';
 
 /** Chinese labels of every enum value; a missing label fails type-checking. */
 export const orgKindLabels: Record<OrgKind, string> = {
@@ -64,6 +65,7 @@ export const auditActionLabels: Record<string, string> = {
   close: '撤销',
   move: '移动',
   unmask: '查看敏感信息',
+  import: '批量导入',
   reset_password: '重置密码',
   change_password: '修改密码',
   login: '登录',
@@ -79,11 +81,14 @@ export const auditEntityLabels: Record<string, string> = {
   activity: '活动',
   attachment: '附件',
   metric: '指标',
+  doc_template: '文书模板',
+  document: '文书报告',
 };
 
 export const planStatusLabels: Record<PlanStatus, string> = { draft: '草稿', issued: '已下达' };
 
 export const progressStatusLabels: Record<ProgressStatus, string> = {
+  not_started: '未开始',
   on_track: '进度正常',
   behind: '进度滞后',
   done: '已完成',
@@ -93,3 +98,10 @@ export const progressStatusLabels: Record<ProgressStatus, string> = {
 export const splitMethodLabels: Record<SplitMethod, string> = { manual: '手工分解', even: '平均分解', proportional: '按比例分解' };
 
 export const splitBasisLabels: Record<SplitBasis, string> = { villages: '村（社区）数', population: '人口', last_year: '上年完成值' };
+
+export const docTemplateKindLabels: Record<DocTemplateKind, string> = {
+  duty_report: '述职报告',
+  quarterly_progress: '季度工作进展报告',
+  annual_summary: '年度工作总结',
+  other: '其他',
+};

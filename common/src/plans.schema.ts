@@ -16,7 +16,7 @@ export const taskKinds = ['section', 'item'] as const;
 export const splitMethods = ['manual', 'even', 'proportional'] as const;
 /** figures a target can be split in proportion to */
 export const splitBases = ['villages', 'population', 'last_year'] as const;
-export const progressStatuses = ['on_track', 'behind', 'done', 'overdue'] as const;
+export const progressStatuses = ['not_started', 'on_track', 'behind', 'done', 'overdue'] as const;
 export type ProgressStatus = (typeof progressStatuses)[number];
 export type PlanStatus = (typeof planStatuses)[number];
 export type SplitMethod = (typeof splitMethods)[number];

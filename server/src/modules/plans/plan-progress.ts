@@ -10,7 +10,8 @@ import type { TargetRow } from './plans.queries.ts';
  * to today ÷ days from the period's start to its deadline). Done when the figure reaches the target; overdue when
  * the deadline has passed without it; behind when the figure is under 90% of what is expected by today (a small
  * tolerance, so that a unit is not flagged for a week without a record); on track otherwise. A milestone is done
- * on the day it is marked done. Derived figures count the records live; reported ones come from approved reports.
+ * on the day it is marked done. Before its period begins a target is not started (nothing is expected of it yet).
+ * Derived figures count the records live; reported ones come from approved reports.
  * A plan shows thousands of targets (20 split to every county of a province: 2,580), so the derived figures of
  * orgs with rollups are read in one query per period, grouped by org and kind, not one query per target.
  */
@@ -70,14 +71,16 @@ async function rollupActuals(db: Db, rows: TargetRow[]): Promise<Map<string, Act
 function progressFrom(t: TargetRow, { actual, units }: Actual, today: string): ProgressView {
   const elapsed = round2(elapsedShare(t.period, t.deadline, today));
   const late = today > t.deadline;
+  const notStarted = today < periodRange(t.period).from;
   if (t.value === null) {
-    const status: ProgressStatus = t.milestone_done_on ? 'done' : late ? 'overdue' : 'on_track';
+    const status: ProgressStatus = t.milestone_done_on ? 'done' : late ? 'overdue' : notStarted ? 'not_started' : 'on_track';
     return { actual: null, expected: null, elapsed, status, units: null };
   }
   const value = Number(t.value);
   const expected = Math.round(value * elapsedShare(t.period, t.deadline, today) * 10) / 10;
   const reached = actual ?? 0;
-  const status: ProgressStatus = reached >= value ? 'done' : late ? 'overdue' : reached < expected * BEHIND_BELOW ? 'behind' : 'on_track';
+  const status: ProgressStatus =
+    reached >= value ? 'done' : late ? 'overdue' : notStarted ? 'not_started' : reached < expected * BEHIND_BELOW ? 'behind' : 'on_track';
   return { actual, expected, elapsed, status, units };
 }
 
@@ -90,7 +93,7 @@ export async function progressOfTargets(db: Db, rows: TargetRow[], today: string
   return new Map(rows.map((t) => [t.id, progressFrom(t, actuals.get(t.id) ?? none, today)]));
 }
 
-const SEVERITY: Record<ProgressStatus, number> = { done: 0, on_track: 1, behind: 2, overdue: 3 };
+const SEVERITY: Record<ProgressStatus, number> = { done: 0, not_started: 1, on_track: 2, behind: 3, overdue: 4 };
 
 /** the worst of some statuses (a task's, from its targets) */
 export function worstStatus(statuses: ProgressStatus[]): ProgressStatus | null {

@@ -72,7 +72,7 @@ export async function describeTargets(db: Db, actor: Actor, rows: TargetRow[], t
   for (const r of rows) {
     if (r.parent_target_id && r.value !== null) splitTotals.set(r.parent_target_id, (splitTotals.get(r.parent_target_id) ?? 0) + Number(r.value));
   }
-  const counts: Record<ProgressStatus, number> = { on_track: 0, behind: 0, done: 0, overdue: 0 };
+  const counts: Record<ProgressStatus, number> = { not_started: 0, on_track: 0, behind: 0, done: 0, overdue: 0 };
   const byTask = new Map<string, ProgressStatus[]>();
   const views: TargetView[] = [];
   const lagging: LaggingItem[] = [];

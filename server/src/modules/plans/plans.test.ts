@@ -290,17 +290,28 @@ describe('progress against time elapsed', () => {
     const plan2 = await ok<PlanDetail>(county.get(`/api/plans/${plan.id}`));
     expect(plan2.targets.find((x) => x.id === overdue.id)?.progress).toMatchObject({ actual: 0, status: 'overdue' });
     expect(plan2.targets.find((x) => x.id === done.id)?.progress).toMatchObject({ actual: 5, status: 'done' });
-    expect(plan2.counts).toEqual({ on_track: 1, behind: 2, done: 1, overdue: 1 });
+    expect(plan2.counts).toEqual({ not_started: 0, on_track: 1, behind: 2, done: 1, overdue: 1 });
     expect(plan2.tasks.find((x) => x.id === item.id)?.status).toBe('overdue');
     // township B sees its own part at the top of its view: the task is behind there
     const seenByB = await ok<PlanDetail>(county.patch(`/api/plans/${plan.id}`, { status: 'issued' }).then(() => townBAdmin.get(`/api/plans/${plan.id}`)));
-    expect(seenByB.counts).toEqual({ on_track: 0, behind: 1, done: 0, overdue: 1 });
+    expect(seenByB.counts).toEqual({ not_started: 0, on_track: 0, behind: 1, done: 0, overdue: 1 });
     expect(seenByB.lagging.every((l) => l.orgName === '李阳镇妇联')).toBe(true);
     expect(plan2.lagging.map((l) => [l.orgName, l.status]).sort()).toEqual([
       ['和顺县妇联', 'behind'],
       ['李阳镇妇联', 'behind'],
       ['李阳镇妇联', 'overdue'],
     ]);
+  });
+
+  it('calls a target whose period has not begun not started, and not behind', async () => {
+    const { plan, item } = await planWithTarget({ value: 4 });
+    const later = await ok<TargetView>(county.post('/api/targets', { taskId: item.id, orgId: t.tree.townA.id, metricCode: 'activities_total', value: 8, period: '2026Q4', deadline: '2026-12-31' }));
+    const milestone = await ok<TargetView>(county.post('/api/targets', { taskId: item.id, orgId: t.tree.townA.id, period: '2026Q4', deadline: '2026-12-31' }));
+    expect(later.progress).toMatchObject({ actual: 0, expected: 0, status: 'not_started' });
+    expect(milestone.progress).toMatchObject({ status: 'not_started' });
+    const detail = await ok<PlanDetail>(county.get(`/api/plans/${plan.id}`));
+    expect(detail.counts.not_started).toBe(2);
+    expect(detail.lagging.map((l) => l.targetId)).not.toContain(later.id);
   });
 });
 
