@@ -317,12 +317,12 @@ describe('progress against time elapsed', () => {
 
 describe('progress of reported metrics', () => {
   /** an approved (or submitted) report of an org with one value, as the reports module leaves it */
-  async function unsafeReport(orgId: string, period: string, status: 'approved' | 'submitted', value: number) {
+  async function unsafeReport(orgId: string, period: string, status: 'approved' | 'submitted', value: number, metricCode = 'new_micro_homes') {
     const formId = uuidv7();
     await t.db.insertInto('report_forms').values({ id: formId, owner_org_id: t.tree.county.id, name: `季度报表${formId.slice(-4)}`, period_type: 'quarter' }).execute();
     const id = uuidv7();
     await t.db.insertInto('reports').values({ province_code: '14', id, form_id: formId, org_id: orgId, period, status }).execute();
-    await t.db.insertInto('report_values').values({ province_code: '14', report_id: id, metric_code: 'new_micro_homes', number_value: value }).execute();
+    await t.db.insertInto('report_values').values({ province_code: '14', report_id: id, metric_code: metricCode, number_value: value }).execute();
   }
 
   it('counts approved reports of the subtree only, with the units behind the figure', async () => {
@@ -337,6 +337,22 @@ describe('progress of reported metrics', () => {
       ['义兴镇妇联', 5, 'on_track'],
       ['李阳镇妇联', null, 'behind'],
     ]);
+  });
+
+  it('counts each figure once: one value per unit and period, the coarsest period, the topmost unit', async () => {
+    await t.db.insertInto('metrics').values({ code: 'aid_households', name: '帮扶困难家庭', unit: '户', source: 'reported', aggregation: null, kind_codes: [] }).execute();
+    const report = (orgId: string, period: string, value: number) => unsafeReport(orgId, period, 'approved', value, 'aid_households');
+    // township A: a yearly report and its quarters (the yearly one stands for the year), and two forms asking Q1
+    await report(t.tree.townA.id, '2026', 40);
+    await report(t.tree.townA.id, '2026Q1', 15);
+    await report(t.tree.townA.id, '2026Q1', 15);
+    // village A1 reported too, but township A's figure already holds it
+    await report(t.tree.villageA1.id, '2026Q2', 7);
+    // township B did not report: its villages' quarters add up
+    await report(t.tree.villageB1.id, '2026Q1', 3);
+    await report(t.tree.villageB2.id, '2026Q2', 4);
+    const { target } = await planWithTarget({ value: 100, metricCode: 'aid_households' });
+    expect(target.progress).toMatchObject({ actual: 47, units: 3 });
   });
 });
 

@@ -111,34 +111,76 @@ export function parentReportStatus(db: Db, q: { parentId: string; provinceCode: 
 
 export type SubtreeValues = { metricCode: string; sum: number; numbers: number; trues: number; answers: number };
 
+type ApprovedValuesScope = {
+  provinceCode: string;
+  path: string;
+  metricCodes: string[];
+  periods: string[];
+  formId?: string;
+  excludeOrgId?: string;
+  /** 'subtree': a report of the root covers everything below it; 'below-root': only reports below the root cover */
+  cover?: 'subtree' | 'below-root';
+};
+
 /**
- * values of approved reports in a subtree per metric: the sum and count of numbers, the count of "yes" and of
- * answers. Optionally only the reports of one form, and without the subtree's own org (what the units below hold).
+ * The approved values a figure of a subtree counts, each once however many reports carry it:
+ * - one value per org, metric and period: when two forms ask the same metric, the last approved report counts;
+ * - per org and metric, the coarsest period asked for that it reported: a yearly report stands for the year, else
+ *   its quarters, else its months — never the year and its quarters added up;
+ * - per metric, the topmost units that reported it: a township's approved figure is its whole township's (its
+ *   report shows the villages' approved sum to compile it), so the villages below it are not added again.
+ * Rows without any answer count for nothing and cover nothing.
  */
-export function approvedValuesQuery(
-  db: Db,
-  q: { provinceCode: string; path: string; metricCodes: string[]; periods: string[]; formId?: string; excludeOrgId?: string },
-) {
-  let query = db
-    .selectFrom('reports as r')
-    .innerJoin('orgs as o', 'o.id', 'r.org_id')
-    .innerJoin('report_values as v', (j) => j.onRef('v.province_code', '=', 'r.province_code').onRef('v.report_id', '=', 'r.id'))
-    .where('r.province_code', '=', q.provinceCode)
-    .where('r.status', '=', 'approved')
-    .where(sql<boolean>`r.period = any(${q.periods}::text[])`)
-    .where('o.path', 'like', subtreePattern(q.path))
-    .where(sql<boolean>`v.metric_code = any(${q.metricCodes}::text[])`);
-  if (q.formId) query = query.where('r.form_id', '=', q.formId);
-  if (q.excludeOrgId) query = query.where('r.org_id', '<>', q.excludeOrgId);
-  return query
-    .select([
-      'v.metric_code as metricCode',
-      sql<number>`coalesce(sum(v.number_value), 0)`.as('sum'),
-      sql<number>`count(v.number_value)`.as('numbers'),
-      sql<number>`count(*) filter (where v.boolean_value)`.as('trues'),
-      sql<number>`count(*) filter (where v.number_value is not null or v.boolean_value is not null or v.text_value is not null)`.as('answers'),
-    ])
-    .groupBy('v.metric_code')
+function countedApprovedValues(db: Db, q: ApprovedValuesScope) {
+  const grain = sql<number>`case when r.period ~ '^[0-9]{4}$' then 0 when r.period like '%Q%' then 1 else 2 end`;
+  return db
+    .with('reported', (w) => {
+      let query = w
+        .selectFrom('reports as r')
+        .innerJoin('orgs as o', 'o.id', 'r.org_id')
+        .innerJoin('report_values as v', (j) => j.onRef('v.province_code', '=', 'r.province_code').onRef('v.report_id', '=', 'r.id'))
+        .where('r.province_code', '=', q.provinceCode)
+        .where('r.status', '=', 'approved')
+        .where(sql<boolean>`r.period = any(${q.periods}::text[])`)
+        .where('o.path', 'like', subtreePattern(q.path))
+        .where(sql<boolean>`v.metric_code = any(${q.metricCodes}::text[])`)
+        .where(sql<boolean>`(v.number_value is not null or v.boolean_value is not null or v.text_value is not null)`);
+      if (q.formId) query = query.where('r.form_id', '=', q.formId);
+      if (q.excludeOrgId) query = query.where('r.org_id', '<>', q.excludeOrgId);
+      return query
+        .distinctOn(['r.org_id', 'v.metric_code', 'r.period'])
+        .select(['r.org_id', 'o.path', 'v.metric_code', 'v.number_value', 'v.boolean_value', 'v.text_value', grain.as('grain')])
+        .orderBy('r.org_id')
+        .orderBy('v.metric_code')
+        .orderBy('r.period')
+        .orderBy('r.approved_at', 'desc');
+    })
+    .with('coarsest', (w) => w.selectFrom('reported').select(['org_id', 'metric_code', sql<number>`min(grain)`.as('grain')]).groupBy(['org_id', 'metric_code']))
+    .selectFrom('reported as x')
+    .innerJoin('coarsest as c', (j) => j.onRef('c.org_id', '=', 'x.org_id').onRef('c.metric_code', '=', 'x.metric_code').onRef('c.grain', '=', 'x.grain'))
+    .where(({ not, exists, selectFrom }) => {
+      let above = selectFrom('reported as up')
+        .select(sql`1`.as('one'))
+        .whereRef('up.metric_code', '=', 'x.metric_code')
+        .whereRef('up.path', '<>', 'x.path')
+        .where(sql<boolean>`starts_with(x.path, up.path)`);
+      if (q.cover === 'below-root') above = above.where('up.path', '<>', q.path);
+      return not(exists(above));
+    });
+}
+
+const countedColumns = [
+  sql<number>`coalesce(sum(x.number_value), 0)`.as('sum'),
+  sql<number>`count(x.number_value)`.as('numbers'),
+  sql<number>`count(*) filter (where x.boolean_value)`.as('trues'),
+  sql<number>`count(*)`.as('answers'),
+];
+
+/** counted approved values of a subtree per metric: the sum and count of numbers, the count of "yes" and of answers */
+export function approvedValuesQuery(db: Db, q: Omit<ApprovedValuesScope, 'cover'>) {
+  return countedApprovedValues(db, { ...q, cover: 'subtree' })
+    .select(['x.metric_code as metricCode', ...countedColumns])
+    .groupBy('x.metric_code')
     .$castTo<SubtreeValues>();
 }
 
@@ -146,27 +188,11 @@ export function metricRollups(db: Db, codes: string[]) {
   return db.selectFrom('metrics').select(['code', 'rollup', 'value_type']).where('code', 'in', codes.length ? codes : ['-']).execute();
 }
 
-/** approved values of one form and period per child of the root ('' = the root itself) and metric */
+/** counted approved values of one form and period per child of the root ('' = the root itself) and metric */
 export function approvedValuesBySegmentQuery(db: Db, q: { provinceCode: string; path: string; metricCodes: string[]; period: string; formId: string }) {
-  const segment = sql<string>`split_part(substr(o.path, ${sql.lit(q.path.length + 1)}), '.', 1)`;
-  return db
-    .selectFrom('reports as r')
-    .innerJoin('orgs as o', 'o.id', 'r.org_id')
-    .innerJoin('report_values as v', (j) => j.onRef('v.province_code', '=', 'r.province_code').onRef('v.report_id', '=', 'r.id'))
-    .where('r.province_code', '=', q.provinceCode)
-    .where('r.form_id', '=', q.formId)
-    .where('r.period', '=', q.period)
-    .where('r.status', '=', 'approved')
-    .where('o.path', 'like', subtreePattern(q.path))
-    .where(sql<boolean>`v.metric_code = any(${q.metricCodes}::text[])`)
-    .select([
-      segment.as('segment'),
-      'v.metric_code as metricCode',
-      sql<number>`coalesce(sum(v.number_value), 0)`.as('sum'),
-      sql<number>`count(v.number_value)`.as('numbers'),
-      sql<number>`count(*) filter (where v.boolean_value)`.as('trues'),
-      sql<number>`count(*) filter (where v.number_value is not null or v.boolean_value is not null or v.text_value is not null)`.as('answers'),
-    ])
-    .groupBy([segment, 'v.metric_code'])
+  const segment = sql<string>`split_part(substr(x.path, ${sql.lit(q.path.length + 1)}), '.', 1)`;
+  return countedApprovedValues(db, { ...q, periods: [q.period], cover: 'below-root' })
+    .select([segment.as('segment'), 'x.metric_code as metricCode', ...countedColumns])
+    .groupBy([segment, 'x.metric_code'])
     .$castTo<SubtreeValues & { segment: string }>();
 }

@@ -32,7 +32,7 @@ select "o"."id", "o"."name", "o"."province_code", "r"."status"
 -- parameters: ["14","00000000-0000-7000-8000-000000000001","2026Q1",3,4,"14.07.23.%","federation","active","14.07.23.","draft","returned",1000]
 
 -- approved values of a subtree (reportedValueForSubtree)
-select "v"."metric_code" as "metricCode", coalesce(sum(v.number_value), 0) as "sum", count(v.number_value) as "numbers", count(*) filter (where v.boolean_value) as "trues", count(*) filter (where v.number_value is not null or v.boolean_value is not null or v.text_value is not null) as "answers"
+with "reported" as (select distinct on ("r"."org_id", "v"."metric_code", "r"."period") "r"."org_id", "o"."path", "v"."metric_code", "v"."number_value", "v"."boolean_value", "v"."text_value", case when r.period ~ '^[0-9]{4}$' then 0 when r.period like '%Q%' then 1 else 2 end as "grain"
   from "reports" as "r"
   inner join "orgs" as "o" on "o"."id" = "r"."org_id"
   inner join "report_values" as "v" on "v"."province_code" = "r"."province_code"
@@ -42,21 +42,48 @@ select "v"."metric_code" as "metricCode", coalesce(sum(v.number_value), 0) as "s
   and r.period = any($3::text[])
   and "o"."path" like $4
   and v.metric_code = any($5::text[])
+  and (v.number_value is not null or v.boolean_value is not null or v.text_value is not null)
   and "r"."form_id" = $6
-  group by "v"."metric_code";
+  order by "r"."org_id", "v"."metric_code", "r"."period", "r"."approved_at" desc), "coarsest" as (select "org_id", "metric_code", min(grain) as "grain"
+  from "reported"
+  group by "org_id", "metric_code") select "x"."metric_code" as "metricCode", coalesce(sum(x.number_value), 0) as "sum", count(x.number_value) as "numbers", count(*) filter (where x.boolean_value) as "trues", count(*) as "answers"
+  from "reported" as "x"
+  inner join "coarsest" as "c" on "c"."org_id" = "x"."org_id"
+  and "c"."metric_code" = "x"."metric_code"
+  and "c"."grain" = "x"."grain"
+  where not exists (select 1 as "one"
+  from "reported" as "up"
+  where "up"."metric_code" = "x"."metric_code"
+  and "up"."path" <> "x"."path"
+  and starts_with(x.path, up.path))
+  group by "x"."metric_code";
 -- parameters: ["14","approved",["2026","2026Q1"],"14.07.23.%",["rep_micro_homes"],"00000000-0000-7000-8000-000000000001"]
 
 -- approved values per child (aggregates)
-select split_part(substr(o.path, 10), '.', 1) as "segment", "v"."metric_code" as "metricCode", coalesce(sum(v.number_value), 0) as "sum", count(v.number_value) as "numbers", count(*) filter (where v.boolean_value) as "trues", count(*) filter (where v.number_value is not null or v.boolean_value is not null or v.text_value is not null) as "answers"
+with "reported" as (select distinct on ("r"."org_id", "v"."metric_code", "r"."period") "r"."org_id", "o"."path", "v"."metric_code", "v"."number_value", "v"."boolean_value", "v"."text_value", case when r.period ~ '^[0-9]{4}$' then 0 when r.period like '%Q%' then 1 else 2 end as "grain"
   from "reports" as "r"
   inner join "orgs" as "o" on "o"."id" = "r"."org_id"
   inner join "report_values" as "v" on "v"."province_code" = "r"."province_code"
   and "v"."report_id" = "r"."id"
   where "r"."province_code" = $1
-  and "r"."form_id" = $2
-  and "r"."period" = $3
-  and "r"."status" = $4
-  and "o"."path" like $5
-  and v.metric_code = any($6::text[])
-  group by split_part(substr(o.path, 10), '.', 1), "v"."metric_code";
--- parameters: ["14","00000000-0000-7000-8000-000000000001","2026Q1","approved","14.07.23.%",["rep_micro_homes"]]
+  and "r"."status" = $2
+  and r.period = any($3::text[])
+  and "o"."path" like $4
+  and v.metric_code = any($5::text[])
+  and (v.number_value is not null or v.boolean_value is not null or v.text_value is not null)
+  and "r"."form_id" = $6
+  order by "r"."org_id", "v"."metric_code", "r"."period", "r"."approved_at" desc), "coarsest" as (select "org_id", "metric_code", min(grain) as "grain"
+  from "reported"
+  group by "org_id", "metric_code") select split_part(substr(x.path, 10), '.', 1) as "segment", "x"."metric_code" as "metricCode", coalesce(sum(x.number_value), 0) as "sum", count(x.number_value) as "numbers", count(*) filter (where x.boolean_value) as "trues", count(*) as "answers"
+  from "reported" as "x"
+  inner join "coarsest" as "c" on "c"."org_id" = "x"."org_id"
+  and "c"."metric_code" = "x"."metric_code"
+  and "c"."grain" = "x"."grain"
+  where not exists (select 1 as "one"
+  from "reported" as "up"
+  where "up"."metric_code" = "x"."metric_code"
+  and "up"."path" <> "x"."path"
+  and starts_with(x.path, up.path)
+  and "up"."path" <> $7)
+  group by split_part(substr(x.path, 10), '.', 1), "x"."metric_code";
+-- parameters: ["14","approved",["2026Q1"],"14.07.23.%",["rep_micro_homes"],"00000000-0000-7000-8000-000000000001","14.07.23."]

@@ -137,14 +137,16 @@ describe('aggregates', () => {
     expect(res.statusCode, res.body).toBe(200);
     const agg = res.json();
     const col = (code: string) => agg.metrics.findIndex((x: { code: string }) => x.code === code);
-    expect(agg.total[col(m.homes)]).toEqual({ value: 9, units: 3 });
-    expect(agg.total[col(m.satisfaction)]).toEqual({ value: 80, units: 3 });
+    // township A's approved figures are its whole township's (compiled from its villages'): the villages are not
+    // added again; where the township gave no answer (the meeting), its villages' answers count
+    expect(agg.total[col(m.homes)]).toEqual({ value: 6, units: 1 });
+    expect(agg.total[col(m.satisfaction)]).toEqual({ value: 90, units: 1 });
     expect(agg.total[col(m.meeting)]).toEqual({ value: 1, units: 2 });
     const townRow = agg.rows.find((r: { orgId: string }) => r.orgId === t.tree.townA.id);
-    expect(townRow.cells[col(m.homes)]).toEqual({ value: 9, units: 3 });
+    expect(townRow.cells[col(m.homes)]).toEqual({ value: 6, units: 1 });
     expect(agg.rows.find((r: { orgId: string }) => r.orgId === t.tree.townB.id).cells[col(m.homes)]).toEqual({ value: null, units: 0 });
     const county = t.tree.county;
-    expect(await reportedValueForSubtree(t.db, { orgId: county.id, orgPath: county.path, provinceCode: '14', metricCode: m.homes, period: '2026' })).toEqual({ value: 9, units: 3 });
+    expect(await reportedValueForSubtree(t.db, { orgId: county.id, orgPath: county.path, provinceCode: '14', metricCode: m.homes, period: '2026' })).toEqual({ value: 6, units: 1 });
   });
 
   it('counts nothing from reports that are not approved', async () => {
