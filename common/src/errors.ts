@@ -26,6 +26,7 @@ export const errorCodes = {
   REPORT_INCOMPLETE: { status: 400, message: '报表还有必填项未填写' },
   CHILDREN_NOT_APPROVED: { status: 409, message: '下级单位的报表尚未全部审核通过，暂不能审核本级汇总' },
   NOT_RESPONDENT: { status: 409, message: '该单位不在此报表的填报范围内' },
+  IMPORT_STATE: { status: 409, message: '导入任务当前状态不允许此操作' },
   FILE_TOO_LARGE: { status: 413, message: '文件过大' },
   FILE_TYPE: { status: 415, message: '文件类型不支持' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },

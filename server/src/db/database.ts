@@ -22,6 +22,8 @@ export interface OrgsTable {
   population: number | null;
   status: Generated<'active' | 'closed'>;
   closed_at: Date | null;
+  /** the import that created the org (0011) */
+  import_id: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -57,6 +59,8 @@ export interface PersonsTable {
   notes: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** the import that created the person (0011) */
+  import_id: Generated<string | null>;
 }
 
 export type PositionRole =
@@ -134,6 +138,8 @@ export interface ActivitiesTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** the import that created the activity (0011) */
+  import_id: Generated<string | null>;
 }
 
 export interface ActivityParticipantsTable {
@@ -319,9 +325,69 @@ export interface RemindersTable {
   read_at: Date | null;
 }
 
+export type DocTemplateKind = 'duty_report' | 'quarterly_progress' | 'annual_summary' | 'other';
+/** a heading (level 1–4) and its body text with placeholders */
+export type DocSectionRow = { level: 1 | 2 | 3 | 4; title: string; body: string };
+
+export interface DocTemplatesTable {
+  id: string;
+  /** null: a shipped default */
+  owner_org_id: string | null;
+  name: string;
+  kind: DocTemplateKind;
+  period_type: 'month' | 'quarter' | 'year';
+  title: string;
+  sections: ColumnType<DocSectionRow[], string, string>;
+  copied_from_id: string | null;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface DocumentsTable {
+  province_code: string;
+  id: string;
+  org_id: string;
+  template_id: string;
+  period: string;
+  title: string;
+  issuer: string;
+  issue_date: Day;
+  sections: ColumnType<DocSectionRow[], string, string>;
+  /** the figures as filled in (documents.figures.ts StoredFigure) */
+  figures: ColumnType<unknown[], string, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: CreatedAt;
+}
+
+/** an Excel import (0011) */
+export interface ImportJobsTable {
+  province_code: string;
+  id: string;
+  org_id: string;
+  kind: 'activities' | 'people' | 'orgs';
+  status: Generated<'uploaded' | 'running' | 'succeeded' | 'failed' | 'interrupted'>;
+  file_name: string;
+  storage_key: string;
+  sheet_name: string | null;
+  header_row: Generated<number>;
+  headers: ColumnType<string[], string | undefined, string>;
+  mapping: ColumnType<Record<string, number | null>, string | undefined, string>;
+  total_rows: number | null;
+  imported_rows: Generated<number>;
+  error_count: Generated<number>;
+  errors: ColumnType<{ row: number; column: string; message: string }[], string | undefined, string>;
+  runner_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
 }
 
 export interface Database {
@@ -347,6 +413,9 @@ export interface Database {
   report_values: ReportValuesTable;
   report_events: ReportEventsTable;
   reminders: RemindersTable;
+  doc_templates: DocTemplatesTable;
+  documents: DocumentsTable;
+  import_jobs: ImportJobsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

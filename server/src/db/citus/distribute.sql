@@ -27,6 +27,7 @@ select create_reference_table('activity_kinds');
 select create_reference_table('metrics');
 select create_reference_table('report_forms');
 select create_reference_table('report_form_fields');
+select create_reference_table('doc_templates');
 
 -- coordinator-local: users, sessions, schema_migrations
 -- users and sessions refer to orgs (a reference table): Citus keeps them as local tables in its metadata
@@ -59,5 +60,7 @@ select create_distributed_table('reports', 'province_code', colocate_with => 'pe
 select create_distributed_table('report_values', 'province_code', colocate_with => 'persons');
 select create_distributed_table('report_events', 'province_code', colocate_with => 'persons');
 select create_distributed_table('reminders', 'province_code', colocate_with => 'persons');
+select create_distributed_table('documents', 'province_code', colocate_with => 'persons');
+select create_distributed_table('import_jobs', 'province_code', colocate_with => 'persons');
 
 commit;

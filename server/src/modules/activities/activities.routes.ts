@@ -11,6 +11,8 @@ import { todayInShanghai } from '@jinguo/common/periods.ts';
 import type { AppDeps } from '../../deps.ts';
 import { requireActor } from '../../http/session.ts';
 import type { App } from '../../http/types.ts';
+import { attachmentDisposition } from '../../http/xlsx.ts';
+import { exportActivities } from './activities.export.ts';
 import { activityDefaults, getActivity, listActivities } from './activities.service.ts';
 import { registerActivityKindRoutes } from './activity-kinds.routes.ts';
 import { registerAttachmentRoutes } from './attachments.routes.ts';
@@ -37,6 +39,10 @@ export function registerActivityRoutes(app: App, deps: AppDeps) {
     },
     async (req) => listActivities(deps.db, requireActor(req.actor), req.query),
   );
+  app.get('/api/activities/export', { schema: { tags, summary: '导出活动台账（.xlsx，筛选条件同列表）', querystring: activityListQuery } }, async (req, reply) => {
+    const file = await exportActivities(deps.db, requireActor(req.actor), req.query, now());
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachmentDisposition(file.fileName)).send(file.data);
+  });
   app.get(
     '/api/activities/defaults',
     { schema: { tags, summary: '快速录入的默认值', response: { 200: activityDefaultsSchema } } },

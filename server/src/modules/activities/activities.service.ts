@@ -119,15 +119,21 @@ async function kindCodesOf(db: Db, actor: Actor, query: z.infer<typeof activityL
   return kinds;
 }
 
-export async function listActivities(db: Db, actor: Actor, query: z.infer<typeof activityListQuery>) {
+/** the filter of a list query (the list and its export); null when no activity can match */
+export async function activityFilterOf(db: Db, actor: Actor, query: z.infer<typeof activityListQuery>): Promise<ActivityFilter | null> {
   const org = query.orgId ? await requireOrgInScope(db, actor, query.orgId) : { id: actor.orgId, path: actor.orgPath };
   const range = dateRangeOf(query);
   const kindCodes = await kindCodesOf(db, actor, query);
-  if (kindCodes?.length === 0) return { items: [], total: 0 };
-  const filter: ActivityFilter = { provinceCode: actor.provinceCode, orgPath: org.path, ...range, kindCodes,
+  if (kindCodes?.length === 0) return null;
+  return { provinceCode: actor.provinceCode, orgPath: org.path, ...range, kindCodes,
     titleContains: query.q || undefined,
     ownOrgId: query.ownOnly === 'true' ? org.id : undefined,
   };
+}
+
+export async function listActivities(db: Db, actor: Actor, query: z.infer<typeof activityListQuery>) {
+  const filter = await activityFilterOf(db, actor, query);
+  if (!filter) return { items: [], total: 0 };
   const { items, total } = await listActivityPage(db, filter, query);
   return { items: await toActivityViews(db, items), total };
 }

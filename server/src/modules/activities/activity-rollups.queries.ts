@@ -102,3 +102,36 @@ export async function rebuildAllRollups(trx: Db, opts: { provinceCode?: string }
       group by per_org.province_code, t.id, per_org.month, per_org.kind_code`.execute(trx);
   }
 }
+
+/**
+ * Adds many activities at once (a bulk import): the deltas are summed per (ancestor at depth <= 3, month, kind)
+ * and written by one statement, where applyRollupDeltas writes one statement per key (thousands for a county's
+ * year). Additions only, so no rollup row can drop to zero.
+ */
+export async function applyRollupAdditions(trx: Transaction<Database>, deltas: RollupDelta[]): Promise<void> {
+  const sums = new Map<string, { path: string; month: string; kindCode: string; count: number; participants: number }>();
+  for (const d of deltas) {
+    if (d.count < 0 || d.participants < 0) throw new Error('applyRollupAdditions adds only');
+    const month = `${d.date.slice(0, 7)}-01`;
+    for (const path of ancestorPaths(d.orgPath).slice(0, ROLLUP_MAX_DEPTH + 1)) {
+      const key = `${path}|${month}|${d.kindCode}`;
+      const s = sums.get(key) ?? { path, month, kindCode: d.kindCode, count: 0, participants: 0 };
+      s.count += d.count;
+      s.participants += d.participants;
+      sums.set(key, s);
+    }
+  }
+  const rows = [...sums.values()].filter((s) => s.count > 0 || s.participants > 0);
+  const provinces = [...new Set(deltas.map((d) => d.provinceCode))];
+  if (rows.length === 0) return;
+  if (provinces.length !== 1) throw new Error('applyRollupAdditions takes the deltas of one province');
+  await sql`
+    insert into activity_rollups (province_code, org_id, month, kind_code, activity_count, participant_sum)
+    select ${provinces[0]}, o.id, d.month, d.kind_code, d.n, d.p
+    from unnest(${rows.map((r) => r.path)}::text[], ${rows.map((r) => r.month)}::date[], ${rows.map((r) => r.kindCode)}::text[],
+                ${rows.map((r) => r.count)}::int[], ${rows.map((r) => r.participants)}::bigint[]) as d(path, month, kind_code, n, p)
+    join orgs o on o.path = d.path and o.depth <= ${ROLLUP_MAX_DEPTH}
+    on conflict (province_code, org_id, month, kind_code) do update
+      set activity_count = activity_rollups.activity_count + excluded.activity_count,
+          participant_sum = activity_rollups.participant_sum + excluded.participant_sum`.execute(trx);
+}

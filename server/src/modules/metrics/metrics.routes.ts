@@ -12,7 +12,9 @@ import {
 import type { AppDeps } from '../../deps.ts';
 import { requireActor } from '../../http/session.ts';
 import type { App } from '../../http/types.ts';
+import { attachmentDisposition } from '../../http/xlsx.ts';
 import { getDashboard } from './dashboard.service.ts';
+import { exportStatistics } from './metrics.export.ts';
 import { createMetric, getMetricBreakdown, listMetrics, updateMetric } from './metrics.service.ts';
 
 export function registerMetricRoutes(app: App, deps: AppDeps) {
@@ -48,4 +50,8 @@ export function registerMetricRoutes(app: App, deps: AppDeps) {
     { config: { reads: 'replica' }, schema: { tags, summary: '工作看板', querystring: dashboardQuery, response: { 200: dashboardResponse } } },
     async (req) => getDashboard(deps.db, requireActor(req.actor), req.query),
   );
+  app.get('/api/dashboard/export', { schema: { tags, summary: '导出统计表（.xlsx：各下级单位的看板指标）', querystring: dashboardQuery } }, async (req, reply) => {
+    const file = await exportStatistics(deps.db, requireActor(req.actor), req.query, now());
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachmentDisposition(file.fileName)).send(file.data);
+  });
 }

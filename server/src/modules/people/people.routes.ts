@@ -12,6 +12,8 @@ import type { AppDeps } from '../../deps.ts';
 import { requireActor } from '../../http/session.ts';
 import type { App } from '../../http/types.ts';
 import { createPerson, getPerson, listPersons, unmaskPersonNumber, updatePerson } from './people.service.ts';
+import { attachmentDisposition } from '../../http/xlsx.ts';
+import { exportPersons } from './people.export.ts';
 import { registerPositionRoutes } from './positions.routes.ts';
 
 const tags = ['人员'];
@@ -23,6 +25,10 @@ export function registerPeopleRoutes(app: App, deps: AppDeps) {
     { config: { reads: 'replica' }, schema: { tags, summary: '人员列表（含下级组织）', querystring: personListQuery, response: { 200: personList } } },
     (req) => listPersons(deps, requireActor(req.actor), req.query),
   );
+  app.get('/api/persons/export', { schema: { tags, summary: '导出人员名册（.xlsx，手机号、身份证号掩码）', querystring: personListQuery } }, async (req, reply) => {
+    const file = await exportPersons(deps, requireActor(req.actor), req.query, now());
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachmentDisposition(file.fileName)).send(file.data);
+  });
   app.post('/api/persons', { schema: { tags, summary: '新增人员', body: createPersonBody, response: { 200: personSchema } } }, (req) =>
     createPerson(deps, requireActor(req.actor), req.body),
   );

@@ -4,6 +4,8 @@ import { todayInShanghai } from '@jinguo/common/periods.ts';
 import type { AppDeps } from '../../deps.ts';
 import { requireActor } from '../../http/session.ts';
 import type { App } from '../../http/types.ts';
+import { attachmentDisposition } from '../../http/xlsx.ts';
+import { exportRoster } from './positions.export.ts';
 import { createPosition, deletePosition, endPosition, getRoster, listPersonPositions } from './positions.service.ts';
 
 const tags = ['职务'];
@@ -16,6 +18,11 @@ export function registerPositionRoutes(app: App, deps: AppDeps) {
     (req) =>
       getRoster(deps.db, requireActor(req.actor), req.params.id, { includeEnded: req.query.includeEnded === 'true', today: todayInShanghai(now()) }),
   );
+  app.get('/api/orgs/:id/roster/export', { schema: { tags, summary: '导出组织的任职名单（.xlsx）', params: idParams, querystring: rosterQuery } }, async (req, reply) => {
+    const q = { includeEnded: req.query.includeEnded === 'true', today: todayInShanghai(now()) };
+    const file = await exportRoster(deps.db, requireActor(req.actor), req.params.id, q);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachmentDisposition(file.fileName)).send(file.data);
+  });
   app.get(
     '/api/persons/:id/positions',
     { schema: { tags, summary: '人员的任职经历', params: idParams, response: { 200: positionList } } },

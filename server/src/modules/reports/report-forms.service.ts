@@ -8,7 +8,7 @@ import type {
 } from '@jinguo/common/reports.schema.ts';
 import type { Insertable } from 'kysely';
 import type { ReportFormFieldsTable } from '../../db/database.ts';
-import { requireOrgInScope, requireRole, type Db } from '../../http/access.ts';
+import { requireOrgInScope, requireRole, type Db, type Trx } from '../../http/access.ts';
 import { AppError, invalidField } from '../../http/app-error.ts';
 import type { Actor } from '../../http/types.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -151,22 +151,26 @@ export async function updateReportForm(db: Db, actor: Actor, id: string, body: U
 
 export async function createReportedMetric(db: Db, actor: Actor, body: CreateReportedMetricBody) {
   requireRole(actor, 'admin');
+  return db.transaction().execute((trx) => addReportedMetric(trx, actor, body));
+}
+
+/** a reported metric of the actor's org, made inside the caller's transaction (plan import makes them with its targets) */
+export async function addReportedMetric(trx: Trx, actor: Actor, body: CreateReportedMetricBody) {
+  requireRole(actor, 'admin');
   const code = `r_${Array.from(crypto.randomBytes(12), (b) => (b % 36).toString(36)).join('')}`;
   const view = { code, name: body.name, unit: body.unit, valueType: body.valueType, rollup: body.rollup, ownerOrgId: actor.orgId };
-  await db.transaction().execute(async (trx) => {
-    await insertReportedMetricRow(trx, {
-      code,
-      name: body.name,
-      unit: body.unit,
-      source: 'reported',
-      aggregation: null,
-      kind_codes: [],
-      owner_org_id: actor.orgId,
-      sort: body.sort ?? 1000,
-      value_type: body.valueType,
-      rollup: body.rollup,
-    });
-    await recordAudit(trx, actor, { action: 'create', entity: 'metric', entityId: code, orgId: actor.orgId, provinceCode: actor.provinceCode, after: view });
+  await insertReportedMetricRow(trx, {
+    code,
+    name: body.name,
+    unit: body.unit,
+    source: 'reported',
+    aggregation: null,
+    kind_codes: [],
+    owner_org_id: actor.orgId,
+    sort: body.sort ?? 1000,
+    value_type: body.valueType,
+    rollup: body.rollup,
   });
+  await recordAudit(trx, actor, { action: 'create', entity: 'metric', entityId: code, orgId: actor.orgId, provinceCode: actor.provinceCode, after: view });
   return view;
 }

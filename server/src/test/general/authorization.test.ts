@@ -31,12 +31,18 @@ const ROLE_RULES: { match: RegExp; allowed: UserRole[] }[] = [
   { match: /^POST \/api\/activities$/, allowed: ALL },
   // executives change only the activities they recorded; the fixture activity is the county admin's
   { match: /^(POST|PATCH|PUT|DELETE) \/api\/activities\/\{id\}/, allowed: ['admin', 'staff'] },
+  // plan documents read into plans: those who may create plans (reading writes nothing, saving writes the plan)
+  { match: /^POST \/api\/plans\/(import\/|\{id\}\/import$)/, allowed: ['admin', 'staff'] },
   // plans: admins and staff of the plan's org (or, for a split part, of the part's org)
   { match: /^(POST|PATCH|PUT|DELETE) \/api\/(plans|plan-tasks|targets)\b/, allowed: ['admin', 'staff'] },
   // reports: admins define forms; a unit's admin/staff fill in its report, the parent's admin/staff review and chase
   { match: /^(POST|PATCH|PUT|DELETE) \/api\/report-forms\b/, allowed: ['admin'] },
   { match: /^(POST|PATCH|PUT|DELETE) \/api\/(reports|completeness)\b/, allowed: ['admin', 'staff'] },
   { match: /^POST \/api\/reminders\//, allowed: ALL },
+  // Excel imports: admins and staff (org imports: admins, checked by kind); executives record one at a time
+  { match: /^\w+ \/api\/imports\b/, allowed: ['admin', 'staff'] },
+  // documents: admins and staff make templates and drafts; executives read and download
+  { match: /^(POST|PATCH|PUT|DELETE) \/api\/(doc-templates|documents)\b/, allowed: ['admin', 'staff'] },
   // everyone may ask; executives review nothing and get an empty list
   { match: /^GET \/api\/reports\/to-review$/, allowed: ALL },
   { match: /^GET \/api\//, allowed: ALL },

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Agent, TestApp } from '../build-test-app.ts';
 import type { TestOrg } from '../factories.ts';
@@ -41,6 +42,15 @@ export function multipartFile(opts: { fileName: string; mimeType: string; data: 
     payload: Buffer.concat([Buffer.from(head), opts.data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
+}
+
+/** a one-row activity sheet, for the import fixture */
+async function activitySheet(orgName: string): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('活动台账');
+  sheet.addRow(['组织', '活动类型', '活动名称', '活动日期', '参加人数']);
+  sheet.addRow([orgName, '其他', '导入的活动', '2026-01-12', 8]);
+  return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 /** where a set of fixtures is made: a township, one of its villages and a second village */
@@ -190,10 +200,38 @@ const steps: Step[] = [
     send: (a, ids, p) => (ids['report-forms'] ? a.post('/api/reports', { formId: ids['report-forms'], orgId: p.village.id, period: '2026' }) : null),
   },
   {
+    resource: 'doc-templates',
+    op: 'POST /api/doc-templates',
+    send: (a, _ids, p) =>
+      a.post('/api/doc-templates', {
+        orgId: p.town.id,
+        name: `${p.town.name}述职报告`,
+        kind: 'duty_report',
+        periodType: 'year',
+        title: '{{组织}}{{年度}}年度述职报告',
+        sections: [{ level: 1, title: '主要措施与成效', body: '开展巾帼大宣讲{{指标:outreach_sessions}}。' }],
+      }),
+  },
+  {
+    resource: 'documents',
+    op: 'POST /api/documents',
+    send: (a, ids, p) => (ids['doc-templates'] ? a.post('/api/documents', { templateId: ids['doc-templates'], orgId: p.village.id, period: '2026' }) : null),
+  },
+  {
     resource: 'reminders',
     op: 'POST /api/completeness/chase',
     send: (a, ids, p) => (ids['report-forms'] ? a.post('/api/completeness/chase', { formId: ids['report-forms'], period: '2026', orgId: p.town.id }) : null),
     idOf: (b) => String((b.units as { reminderId: string }[])[0].reminderId),
+  },
+  {
+    resource: 'imports',
+    op: 'POST /api/imports',
+    send: async (a, _ids, p) =>
+      a.request({
+        method: 'POST',
+        url: '/api/imports?kind=activities',
+        ...multipartFile({ fileName: '活动台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: await activitySheet(p.village.name) }),
+      }),
   },
 ];
 
@@ -247,6 +285,7 @@ export function fixtureValues(fx: Fixtures, overrides: Record<string, string | u
     formId: fx.ids['report-forms'],
     planId: fx.ids.plans,
     taskId: fx.ids['plan-tasks'],
+    templateId: fx.ids['doc-templates'],
     ...overrides,
   };
   return { known: (name) => byName[name] };

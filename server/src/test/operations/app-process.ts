@@ -70,7 +70,7 @@ function freePort(): Promise<number> {
 const exited = (child: ChildProcess) =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
 
-export async function startAppProcess(data: AppProcessData): Promise<AppProcess> {
+export async function startAppProcess(data: Pick<AppProcessData, 'env'>): Promise<AppProcess> {
   const port = await freePort();
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST.*|TEST|NODE_ENV|JINGUO_TEST_.*)$/.test(k)));
   delete env.DATABASE_URL;

@@ -1,5 +1,6 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Empty, Skeleton } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Empty, Skeleton, Space } from 'antd';
+import { withQuery } from '../../lib/api-client.ts';
 import { UrlPagination } from '../../components/UrlPagination.tsx';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -47,11 +48,16 @@ export function ActivityListPage() {
         section
         title="活动"
         extra={
-          isPhone ? null : (
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => navigate('/activities/new')}>
-              记一笔
+          <Space wrap>
+            <Button icon={<DownloadOutlined aria-hidden />} href={withQuery('/api/activities/export', { ...filters, metricCode, ownOnly: ownOnly ? 'true' : undefined })}>
+              导出台账
             </Button>
-          )
+            {isPhone ? null : (
+              <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => navigate('/activities/new')}>
+                记一笔
+              </Button>
+            )}
+          </Space>
         }
       />
       {metricCode ? (

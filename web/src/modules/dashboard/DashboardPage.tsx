@@ -1,6 +1,8 @@
 import { formatWithUnit } from '@jinguo/common/units.ts';
 import { periodLabel } from '@jinguo/common/periods.ts';
-import { Breadcrumb, Card, Empty, Skeleton, Spin } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Empty, Skeleton, Space, Spin } from 'antd';
+import { withQuery } from '../../lib/api-client.ts';
 import { lazy, Suspense } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -45,7 +47,16 @@ export function DashboardPage() {
 
   return (
     <>
-      <PageHeader section title="数据看板" extra={<PeriodPicker value={period} onChange={(p) => setParams({ period: p })} />} />
+      <PageHeader
+        section
+        title="数据看板"
+        extra={
+          <Space wrap>
+            <PeriodPicker value={period} onChange={(p) => setParams({ period: p })} />
+            <Button icon={<DownloadOutlined aria-hidden />} href={withQuery('/api/dashboard/export', { orgId, period })}>导出统计表</Button>
+          </Space>
+        }
+      />
       <MyDueItems />
       {dashboard.isError ? <QueryError error={dashboard.error} onRetry={() => dashboard.refetch()} /> : null}
       {data ? (

@@ -1,7 +1,9 @@
 import type { PositionView } from '@jinguo/common/people.schema.ts';
 import { appointmentTypeLabels, positionRoleLabels } from '@jinguo/common/labels.zh-CN.ts';
 import { formatWithUnit } from '@jinguo/common/units.ts';
-import { Empty, List, Skeleton, Switch, Table, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Empty, List, Skeleton, Switch, Table, Tag } from 'antd';
+import { withQuery } from '../../lib/api-client.ts';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -26,6 +28,9 @@ export function OrgRosterTab({ orgId }: { orgId: string }) {
       <div style={{ marginBottom: 12, display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
         <Switch checked={includeEnded} onChange={setIncludeEnded} aria-label="包含已离任" /> 包含已离任
         {roster.data ? <span className="jg-muted">共 {formatWithUnit(items.length, '人')}</span> : null}
+        <Button size="small" icon={<DownloadOutlined aria-hidden />} href={withQuery(`/api/orgs/${orgId}/roster/export`, { includeEnded: String(includeEnded) })} style={{ marginLeft: 'auto' }}>
+          导出名单
+        </Button>
       </div>
       {roster.isError ? <QueryError error={roster.error} onRetry={() => roster.refetch()} /> : null}
       {roster.isPending ? (

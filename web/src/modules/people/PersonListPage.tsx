@@ -1,7 +1,8 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { withQuery } from '../../lib/api-client.ts';
 import type { PersonView } from '@jinguo/common/people.schema.ts';
 import { genderLabels } from '@jinguo/common/labels.zh-CN.ts';
-import { Button, Card, Empty, Skeleton, Table } from 'antd';
+import { Button, Card, Empty, Skeleton, Space, Table } from 'antd';
 import { UrlPagination } from '../../components/UrlPagination.tsx';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -37,7 +38,12 @@ export function PersonListPage() {
       <PageHeader
         section
         title="人员"
-        extra={me.user.role !== 'executive' ? <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>新增人员</Button> : null}
+        extra={
+          <Space wrap>
+            <Button icon={<DownloadOutlined aria-hidden />} href={withQuery('/api/persons/export', { orgId, q })}>导出名册</Button>
+            {me.user.role !== 'executive' ? <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>新增人员</Button> : null}
+          </Space>
+        }
       />
       <div className="jg-toolbar">
         <div style={{ width: 240 }}>

@@ -1,4 +1,4 @@
-import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
+import { CopyOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { planStatusLabels } from '@jinguo/common/labels.zh-CN.ts';
 import type { PlanSummary } from '@jinguo/common/plans.schema.ts';
 import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
@@ -101,13 +101,21 @@ export function PlanListPage() {
   const year = Number(params.get('year')) || currentYear();
   const plans = usePlans(year);
   const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
   const mayCreate = me.user.role !== 'executive';
   const years = Array.from({ length: 6 }, (_, i) => currentYear() + 1 - i);
   return (
     <>
       <PageHeader
         title="工作计划"
-        extra={mayCreate ? <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>新建计划</Button> : null}
+        extra={
+          mayCreate ? (
+            <Space wrap>
+              <Button icon={<FileWordOutlined aria-hidden />} onClick={() => navigate('/plans/import')}>从文档导入</Button>
+              <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>新建计划</Button>
+            </Space>
+          ) : null
+        }
       />
       <div className="jg-toolbar">
         <Select aria-label="年度" value={year} style={{ width: 120 }} options={years.map((y) => ({ value: y, label: `${y}年` }))} onChange={(y) => setParams({ year: String(y) })} />

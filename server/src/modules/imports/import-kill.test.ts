@@ -1,0 +1,85 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, newAppData, signIn, startAppProcess, type AppProcess, type AppProcessData } from '../../test/operations/app-process.ts';
+
+/**
+ * kill -9 of the app while it imports a ledger: after each restart the database holds every row of the import
+ * or none, the rollups match the activities, and the job shows as succeeded or interrupted (never 'running').
+ */
+const ROWS = 20_000;
+const DELAYS = [0, 2000, 3000, 15_000];
+const MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function ledger(villages: string[], round: number): Promise<Blob> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('活动台账');
+  sheet.addRow(['组织', '活动类型', '活动名称', '活动日期', '参加人数']);
+  for (let i = 0; i < ROWS; i++) {
+    sheet.addRow([villages[i % villages.length], '巾帼大宣讲', `中断测试${round}-${i}`, `2025-${String(1 + (i % 12)).padStart(2, '0')}-15`, 10 + (i % 7)]);
+  }
+  return new Blob([await book.xlsx.writeBuffer()], { type: MIME });
+}
+
+describe('kill -9 during an import', () => {
+  let data: AppProcessData;
+  let app: AppProcess | null = null;
+
+  beforeAll(async () => {
+    data = await newAppData();
+  });
+  afterAll(async () => {
+    await app?.kill();
+    await data?.remove();
+  });
+
+  async function databaseState(jobId: string) {
+    const handle = await data.open();
+    try {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from activities where import_id = ${jobId}::uuid`.execute(handle.db);
+      const { rows: drift } = await sql<{ n: number }>`
+        with expected as (
+          select t.id as org_id, date_trunc('month', a.date)::date as month, a.kind_code, count(*)::int as c, sum(a.participants)::int8 as p
+          from orgs t join orgs o on starts_with(o.path, t.path) join activities a on a.org_id = o.id
+          where t.depth <= 3 group by 1, 2, 3)
+        select count(*)::int as n from expected e full join activity_rollups r using (org_id, month, kind_code)
+        where e.c is distinct from r.activity_count or e.p is distinct from r.participant_sum`.execute(handle.db);
+      return { imported: rows[0].n, rollupDrift: drift[0].n };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  it(`leaves each import whole or absent over ${DELAYS.length} kills`, async () => {
+    const outcomes: string[] = [];
+    for (const [round, delay] of DELAYS.entries()) {
+      app = await startAppProcess(data);
+      const admin = await signIn(app.baseUrl, 'admin', ADMIN_PASSWORD);
+      const form = new FormData();
+      form.append('file', await ledger(['东关村妇联', '北关村妇联', '南关村妇联'], round), '台账.xlsx');
+      const up = await fetch(`${app.baseUrl}/api/imports?kind=activities`, { method: 'POST', headers: admin.headers, body: form });
+      expect(up.status, await up.clone().text()).toBe(200);
+      const job = (await up.json()) as { id: string; mapping: Record<string, number | null> };
+      expect((await admin.post(`/api/imports/${job.id}/start`, { mapping: job.mapping })).status).toBe(200);
+      // from at once to well into the work: the kill lands while reading, checking, writing (or after)
+      await new Promise((r) => setTimeout(r, delay));
+      await app.kill();
+      app = null;
+
+      const state = await databaseState(job.id);
+      expect([0, ROWS], JSON.stringify(state)).toContain(state.imported);
+      expect(state.rollupDrift).toBe(0);
+
+      app = await startAppProcess(data);
+      const again = await signIn(app.baseUrl, 'admin', ADMIN_PASSWORD);
+      const seen = (await (await again.get(`/api/imports/${job.id}`)).json()) as { status: string; imported: number };
+      // the job's outcome commits with its rows
+      expect(['interrupted', 'succeeded']).toContain(seen.status);
+      expect(state.imported).toBe(seen.status === 'succeeded' ? ROWS : 0);
+      outcomes.push(`${delay} ms: ${seen.status}, ${state.imported} rows`);
+      await app.kill();
+      app = null;
+    }
+    console.log(`kill -9 during imports: ${outcomes.join('; ')}`);
+  }, 300_000);
+});
