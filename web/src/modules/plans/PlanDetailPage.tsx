@@ -1,7 +1,7 @@
 import { DownloadOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { planStatusLabels, progressStatusLabels } from '@jinguo/common/labels.zh-CN.ts';
 import { progressStatuses, type TargetView, type TaskView } from '@jinguo/common/plans.schema.ts';
-import { App, Button, Card, Col, Row, Space, Statistic, Tag } from 'antd';
+import { App, Button, Card, Space, Statistic, Tag } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -52,13 +52,11 @@ export function PlanDetailPage() {
         }
       />
       <div className="jg-muted" style={{ marginBottom: 12 }}>{d.plan.orgName} · {d.plan.year}年 · 进度统计截至 {d.today}（按完成期限倒排：应完成 = 目标值 × 已过时间占比）</div>
-      <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(108px, 1fr))', gap: 12, marginBottom: 16 }}>
         {progressStatuses.map((s) => (
-          <Col key={s} xs={12} sm={6}>
-            <Card size="small"><Statistic title={progressStatusLabels[s]} value={d.counts[s] ?? 0} suffix="项" valueStyle={s === 'behind' || s === 'overdue' ? { color: '#cf1322' } : undefined} /></Card>
-          </Col>
+          <Card key={s} size="small"><Statistic title={progressStatusLabels[s]} value={d.counts[s] ?? 0} suffix="项" valueStyle={s === 'behind' || s === 'overdue' ? { color: '#cf1322' } : undefined} /></Card>
         ))}
-      </Row>
+      </div>
       <LaggingList items={d.lagging} />
       <TaskTree
         detail={d}
