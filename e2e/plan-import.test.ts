@@ -20,7 +20,7 @@ const COUNTY_PLAN = [
   '一、思想引领',
   '（一）巾帼大宣讲。全年开展巾帼大宣讲不少于160场，覆盖群众9000人次。',
   '宣讲要进村入户，贴近群众。',
-  '（二）家庭教育。开展家庭教育讲座120场，去年共开展讲座98场。',
+  '（二）家庭教育。10月底前开展家庭教育讲座120场，去年共开展讲座98场。',
   '二、组织建设',
   '（一）新建妇女微家25个，全县现有妇女之家120个。',
   '（二）召开第三次执委会议，表彰优秀执委30名。',
@@ -82,6 +82,7 @@ describe('reading a plan document into a plan', () => {
     // drop the safeguards section (no figures), drop one target, change another's value
     await node(page, '三、保障措施').getByRole('checkbox').uncheck();
     await proposal(page, '9000人次').getByRole('checkbox', { name: /采用目标/ }).uncheck();
+    await proposal(page, '120场').getByText('期限 10月31日').waitFor();
     await proposal(page, '120场').getByRole('spinbutton', { name: '目标值' }).fill('130');
     await node(page, '（一）巾帼大宣讲').getByRole('textbox', { name: '任务名称' }).fill('做响巾帼大宣讲');
     await eventually(() => counts(page)).toEqual([6, 4]);
@@ -95,12 +96,18 @@ describe('reading a plan document into a plan', () => {
     await eventually(() => rows.count()).toBe(4);
     const text = (await rows.allInnerTexts()).join('\n');
     for (const figure of ['巾帼大宣讲场次 160 场', '家庭教育讲座场次 130 场', '新建妇女微家 25 个', '表彰优秀执委人数 30 人']) expect(text).toContain(figure);
+    // the deadline the document names ("10月底前") is the target's; the others end with the year
+    expect(await rows.filter({ hasText: '家庭教育讲座场次' }).innerText()).toContain('期限 2027-10-31');
+    expect(await rows.filter({ hasText: '巾帼大宣讲场次' }).innerText()).toContain('期限 2027-12-31');
     await shot('04-saved-plan');
   });
 
   test('phone: township staff paste a plan, choose a metric where none fits, and save it', async () => {
     const { page, shot } = await app.open('phone', 'plan-import');
     await logIn(page, app.login('yixing'), '/plans');
+    await page.getByRole('button', { name: '从文档导入' }).waitFor();
+    expect(await pageScrollWidth(page)).toBeLessThanOrEqual(PHONE_WIDTH);
+    await shot('00-plan-list');
     await page.getByRole('button', { name: '从文档导入' }).click();
     await page.waitForURL(/\/plans\/import$/);
     await page.getByText('粘贴正文', { exact: true }).click();

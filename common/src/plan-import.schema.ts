@@ -65,6 +65,8 @@ export const importProposal = z.object({
   metric: metricRef.nullable(),
   /** the metric to create when none fits (also offered when one does) */
   newMetric: z.object({ name: z.string(), unit: z.enum(metricUnits) }),
+  /** a deadline the sentence names ("6月底前" → "06-30"), as month and day of the plan's year; null: the year's end */
+  deadline: z.string().regex(/^\d{2}-\d{2}$/).nullable(),
 });
 export type ImportProposal = z.infer<typeof importProposal>;
 

@@ -42,6 +42,7 @@ function ProposalRow({ p, edit, metrics, problem, mayCreateMetrics, onChange }: 
       {edit.adopt ? (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
           <InputNumber aria-label="目标值" min={0} max={100_000_000} value={edit.value} inputMode="decimal" addonAfter={unit} onChange={(v) => onChange({ value: v })} style={{ width: 150 }} />
+          {p.deadline ? <Tag style={{ alignSelf: 'center' }}>期限 {Number(p.deadline.slice(0, 2))}月{Number(p.deadline.slice(3))}日</Tag> : null}
           <Select aria-label="指标" showSearch optionFilterProp="label" value={edit.metricCode} options={options} onChange={(v) => onChange({ metricCode: v })} style={METRIC_FIELD} />
           {edit.metricCode === NEW_METRIC && mayCreateMetrics ? (
             <Input aria-label="新指标名称" value={edit.newName} maxLength={50} onChange={(e) => onChange({ newName: e.target.value })} placeholder="新指标名称" style={METRIC_FIELD} />

@@ -25,7 +25,7 @@ export function PlanImportSave({ draft, review, counts, blocked }: Props) {
   const { message } = App.useApp();
 
   const submit = (v: Values) => {
-    const content = saveContent(draft, review);
+    const content = saveContent(draft, review, v.into === 'existing' ? (drafts.find((p) => p.id === v.planId)?.year ?? v.year) : v.year);
     const input = v.into === 'existing' && v.planId ? { planId: v.planId, body: content } : { planId: null, body: { ...content, orgId: v.orgId, year: v.year, title: v.title } };
     save.mutate(input, {
       onSuccess: (r) => {
@@ -66,7 +66,7 @@ export function PlanImportSave({ draft, review, counts, blocked }: Props) {
           </Form.Item>
         )}
         <Typography.Paragraph>
-          将保存 <strong data-testid="import-task-count">{counts.tasks}</strong> 项任务、<strong data-testid="import-target-count">{counts.targets}</strong> 个目标（目标计入计划所属组织，期间为全年，完成期限为年底，保存后可在计划中修改和分解）。
+          将保存 <strong data-testid="import-task-count">{counts.tasks}</strong> 项任务、<strong data-testid="import-target-count">{counts.targets}</strong> 个目标（目标计入计划所属组织，期间为全年，完成期限为原文所写的期限或年底，保存后可在计划中修改和分解）。
         </Typography.Paragraph>
         {blocked ? <Typography.Paragraph type="danger">{blocked}</Typography.Paragraph> : null}
         <Button type="primary" htmlType="submit" block size="large" loading={save.isPending} disabled={!!blocked}>

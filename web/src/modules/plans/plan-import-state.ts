@@ -62,8 +62,15 @@ export function unitOfChoice(p: ImportProposal, edit: ProposalEdit, metricUnits:
   return edit.metricCode === NEW_METRIC ? p.newMetric.unit : (metricUnits.get(edit.metricCode) ?? p.unit);
 }
 
-/** the tasks and targets to save */
-export function saveContent(draft: PlanImportDraft, review: Review): AddPlanImportBody {
+/** a proposal's "MM-DD" deadline in the plan's year (2月29日 becomes the 28th in a common year); null: the year's end */
+export function deadlineOf(year: number, monthDay: string | null): string | null {
+  if (!monthDay) return null;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return `${year}-${monthDay === '02-29' && !leap ? '02-28' : monthDay}`;
+}
+
+/** the tasks and targets to save into a plan of the year */
+export function saveContent(draft: PlanImportDraft, review: Review, year: number): AddPlanImportBody {
   const kept = keptNodeKeys(draft.nodes, review);
   const tasks = draft.nodes
     .filter((n) => kept.has(n.key))
@@ -71,7 +78,7 @@ export function saveContent(draft: PlanImportDraft, review: Review): AddPlanImpo
   const targets = adoptedProposals(draft, review).map((p) => {
     const edit = review.proposals[p.key];
     const metric = edit.metricCode === NEW_METRIC ? { newMetric: { name: edit.newName.trim(), unit: p.newMetric.unit } } : { metricCode: edit.metricCode };
-    return { taskKey: p.nodeKey, value: edit.value!, ...metric };
+    return { taskKey: p.nodeKey, value: edit.value!, deadline: deadlineOf(year, p.deadline), ...metric };
   });
   return { tasks, targets };
 }

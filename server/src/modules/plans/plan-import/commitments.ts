@@ -36,6 +36,8 @@ export type FoundFigure = {
   phrase: string;
   /** the clause before the figure's, which often names the work ("开展两癌筛查，筛查适龄妇女600人") */
   context: string;
+  /** the deadline the sentence names, as "MM-DD" ("6月底前" → "06-30", "上半年" → "06-30"); null when none */
+  deadline: string | null;
   /** why the figure is not a commitment; null for a commitment */
   skip: string | null;
 };
@@ -192,8 +194,28 @@ function figureAt(sentence: string, m: RegExpExecArray, planYear: number | null)
     object: described.object,
     phrase: described.phrase,
     context,
+    // the clause's own deadline first: "上半年开展宣讲20场，9月30日前培训执委500人次"
+    deadline: deadlineIn(sentence.slice(wideStart, clauseEnd(sentence, m.index, CLAUSE_END))) ?? deadlineIn(sentence),
     skip: reasonToSkip(ctx, planYear),
   };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** the last day of a month, in a leap year so that 2月底 is always 29th at most (the plan's year is applied later) */
+const monthEnd = (month: number) => new Date(Date.UTC(2024, month, 0)).getUTCDate();
+
+/** "6月底前", "9月30日前", "上半年", "前三季度" in the sentence → "MM-DD" */
+export function deadlineIn(sentence: string): string | null {
+  const day = /(\d{1,2})月(\d{1,2})日(?:前|之前|以前)/.exec(sentence);
+  if (day) {
+    const [m, d] = [Number(day[1]), Number(day[2])];
+    return m >= 1 && m <= 12 && d >= 1 && d <= monthEnd(m) ? `${pad(m)}-${pad(d)}` : null;
+  }
+  const month = /(\d{1,2})月(?:底|末)(?:前|之前|以前)?/.exec(sentence);
+  if (month && Number(month[1]) >= 1 && Number(month[1]) <= 12) return `${pad(Number(month[1]))}-${pad(monthEnd(Number(month[1])))}`;
+  if (/上半年/.test(sentence)) return '06-30';
+  if (/前三季度/.test(sentence)) return '09-30';
+  return null;
 }
 
 /** the clause before the figure's clause, without its figures: what "全年不少于140场" counts */

@@ -50,6 +50,7 @@ function proposalsOf(node: ImportNode, year: number | null, found: Found): Impor
       object: f.object,
       metric: matchMetricInContext(found.metrics, f),
       newMetric: { name: newMetricName(f.phrase, f.unit, node.title), unit: f.unit },
+      deadline: f.deadline,
     });
   }
   return out;

@@ -64,7 +64,12 @@ function acceptAll(draft: PlanImportDraft, extra: Record<string, unknown> = {}) 
   return {
     ...extra,
     tasks: draft.nodes.map((n) => ({ key: n.key, parentKey: n.parentKey, title: `${n.numbering}${n.title}`, body: n.body })),
-    targets: draft.proposals.map((p) => ({ taskKey: p.nodeKey, value: p.value, ...(p.metric ? { metricCode: p.metric.code } : { newMetric: p.newMetric }) })),
+    targets: draft.proposals.map((p) => ({
+      taskKey: p.nodeKey,
+      value: p.value,
+      deadline: p.deadline ? `2026-${p.deadline}` : null,
+      ...(p.metric ? { metricCode: p.metric.code } : { newMetric: p.newMetric }),
+    })),
   };
 }
 
@@ -155,6 +160,12 @@ describe('reading a plan', () => {
       ['三次', '序数或排名'],
     ]);
     expect(draft.mayCreateMetrics).toBe(true);
+  });
+
+  it('keeps the deadline a sentence names', async () => {
+    const text = '一、任务\n（一）6月底前新建妇女微家10个。\n（二）上半年开展宣讲20场，9月30日前培训执委500人次。\n（三）全年开展家庭教育讲座30场。';
+    const draft = await ok<PlanImportDraft>(admin.post('/api/plans/import/text', { text }));
+    expect(draft.proposals.map((p) => [p.quote, p.deadline])).toEqual([['10个', '06-30'], ['20场', '06-30'], ['500人次', '09-30'], ['30场', null]]);
   });
 
   it('reads full-width digits and numbering, (1) and 1、 styles', async () => {
