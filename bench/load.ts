@@ -28,6 +28,7 @@ const RATE = Number(process.env.BENCH_LOAD_RATE ?? 2);
 const SATURATION_SECONDS = 30;
 const PASSWORD = 'Load-Bench#2026';
 const ADMIN_PASSWORD = 'Heshun-Load#2026';
+const METRICS_TOKEN = crypto.randomBytes(16).toString('hex');
 
 type LoadUser = { username: string; orgId: string };
 type Session = LoadUser & { headers: Record<string, string> };
@@ -36,7 +37,7 @@ async function prepareDatabase(kind: string, pgUrl: string | null): Promise<{ en
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-load-'));
   const key = crypto.randomBytes(32);
   let handle: DatabaseHandle;
-  const env: Record<string, string> = { DATA_DIR: dataDir, JINGUO_DATA_KEY: key.toString('base64') };
+  const env: Record<string, string> = { DATA_DIR: dataDir, JINGUO_DATA_KEY: key.toString('base64'), METRICS_TOKEN };
   if (kind === 'pglite') {
     handle = await openPglite(dataDir);
   } else {
@@ -126,7 +127,7 @@ function journey(sessions: Session[], year: string, today: string, failures: Fai
 
 /** mean time per route as the server measured it (its /metrics), slowest first */
 async function serverSideMeans(baseUrl: string): Promise<string[]> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const text = await (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const read = (suffix: string) =>
     new Map(
       [...text.matchAll(new RegExp(`^jinguo_http_request_duration_seconds_${suffix}\\{method="(\\w+)",route="([^"]+)"\\} ([\\d.e+-]+)$`, 'gm'))].map(

@@ -65,7 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  registerReadRouting(app, now);
+  registerReadRouting(app, deps.dbObserver);
   registerSessionHook(app, deps.db, now);
   registerPrometheus(app, deps);
 

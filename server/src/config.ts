@@ -12,6 +12,8 @@ const configSchema = z.object({
     .optional()
     .transform((v) => (v ?? '').split(',').map((u) => u.trim()).filter(Boolean))
     .refine((urls) => urls.every((u) => /^postgres(ql)?:\/\//.test(u)), 'DATABASE_REPLICA_URL 的每一项须以 postgres:// 开头'),
+  /** connections of each pool (the primary's and each replica's) per app process */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   /** a replica further behind than this (seconds) serves nothing until it catches up */
   REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   /** when set, GET /metrics needs the header Authorization: Bearer <token> */
@@ -31,6 +33,7 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   replicaUrls: string[];
+  poolSize: number;
   maxReplicaLagSeconds: number;
   metricsToken: string | undefined;
   adminPassword: string | undefined;
@@ -52,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
     replicaUrls: c.DATABASE_REPLICA_URL,
+    poolSize: c.DATABASE_POOL_SIZE,
     maxReplicaLagSeconds: c.REPLICA_MAX_LAG_SECONDS,
     metricsToken: c.METRICS_TOKEN,
     adminPassword: c.JINGUO_ADMIN_PASSWORD,

@@ -6,7 +6,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.ts';
-import { checkReplicas, newReplica, type ReplicaStatus } from './replicas.ts';
+import { checkReplicas, newReplica, primaryLsn, type ReplicaStatus } from './replicas.ts';
 import { routingDialect } from './routing-dialect.ts';
 
 const DATE_OID = 1082;
@@ -25,8 +25,13 @@ export type PoolUse = { pool: string; total: number; idle: number; waiting: numb
 /** what operations watch: connection pools, replicas and where connections went */
 export type DatabaseObserver = {
   poolUse: () => PoolUse[];
+  hasReplicas: boolean;
+  /** the replicas as last checked (every 2 s) */
+  replicaStatuses: () => ReplicaStatus[];
   /** checks every replica now (lag, reachability) */
   checkReplicas: () => Promise<ReplicaStatus[]>;
+  /** the primary's WAL position now: a browser that just wrote reads only from replicas past it */
+  primaryLsn: () => Promise<string>;
   connectionsServed: { primary: number; replica: number };
 };
 
@@ -37,7 +42,12 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
 };
 
-const noReplicas = async (): Promise<ReplicaStatus[]> => [];
+const noReplicas = {
+  hasReplicas: false,
+  replicaStatuses: (): ReplicaStatus[] => [],
+  checkReplicas: async (): Promise<ReplicaStatus[]> => [],
+  primaryLsn: async () => '0/0',
+};
 
 export function pgliteDirectory(dataDir: string): string {
   return path.join(dataDir, 'pglite');
@@ -57,7 +67,7 @@ export async function openPglite(dataDir: string, opts: { lock?: boolean } = {})
     return {
       db,
       kind: 'pglite',
-      observer: { poolUse: () => [], checkReplicas: noReplicas, connectionsServed: { primary: 0, replica: 0 } },
+      observer: { ...noReplicas, poolUse: () => [], connectionsServed: { primary: 0, replica: 0 } },
       close: async () => {
         await db.destroy();
         lock?.release();
@@ -74,8 +84,16 @@ const pgTypes = {
     parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-function newPool(url: string, max: number, connectionTimeoutMillis: number) {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis, types: pgTypes });
+function newPool(url: string, opts: { max: number; connectionTimeoutMillis: number; queryTimeoutMillis?: number }) {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max,
+    connectionTimeoutMillis: opts.connectionTimeoutMillis,
+    // a server that vanishes without closing its connections (a partition, a frozen machine) is noticed
+    keepAlive: true,
+    ...(opts.queryTimeoutMillis ? { query_timeout: opts.queryTimeoutMillis } : {}),
+    types: pgTypes,
+  });
   // a client losing its server (restart, failover) must not crash the process, whether it is idle in the pool
   // (the pool's 'error') or checked out between two queries (its own 'error'); the next query reports it
   pool.on('error', () => {});
@@ -86,26 +104,32 @@ function newPool(url: string, max: number, connectionTimeoutMillis: number) {
 const poolUse = (name: string, pool: pg.Pool): PoolUse => ({ pool: name, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
 
 export type PostgresOptions = {
+  /** connections per pool (the primary's, and each replica's) */
   max?: number;
   /** streaming replicas for read-only requests (DATABASE_REPLICA_URL) */
   replicaUrls?: string[];
   /** a replica further behind than this serves nothing until it catches up */
   maxReplicaLagSeconds?: number;
   replicaCheckIntervalMs?: number;
+  /** a replica's query unanswered for this long is handed to the primary (default 30 s) */
+  replicaQueryTimeoutMs?: number;
 };
 
 export function openPostgres(url: string, opts: PostgresOptions = {}): DatabaseHandle {
   const max = opts.max ?? 10;
-  // a server that does not answer fails the request (503) instead of queueing it for ever
-  const primary = newPool(url, max, 5_000);
-  const replicas = (opts.replicaUrls ?? []).map((u) => newReplica(u, newPool(u, max, 1_000)));
+  // a server that does not answer fails the request (503) instead of queueing it for ever; a replica's read that
+  // hangs is handed to the primary after 30 s
+  const primary = newPool(url, { max, connectionTimeoutMillis: 5_000 });
+  const replicas = (opts.replicaUrls ?? []).map((u) => newReplica(u, newPool(u, { max, connectionTimeoutMillis: 1_000, queryTimeoutMillis: opts.replicaQueryTimeoutMs ?? 30_000 })));
   const maxLagSeconds = opts.maxReplicaLagSeconds ?? 10;
   const connectionsServed = { primary: 0, replica: 0 };
   const dialect = replicas.length
-    ? routingDialect({ primary, replicas, maxLagSeconds, onAcquire: (t) => connectionsServed[t]++ })
+    ? routingDialect({ primary, replicas, onAcquire: (t) => connectionsServed[t]++ })
     : new PostgresDialect({ pool: primary });
   const db = new Kysely<Database>({ dialect });
   const check = () => checkReplicas(primary, replicas, maxLagSeconds);
+  // replicas serve nothing until checked: the first check starts now
+  if (replicas.length) void check();
   const timer = replicas.length ? setInterval(() => void check(), opts.replicaCheckIntervalMs ?? 2_000).unref() : null;
   if (!replicas.length) primary.on('acquire', () => connectionsServed.primary++);
   return {
@@ -113,7 +137,10 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): DatabaseH
     kind: 'postgres',
     observer: {
       poolUse: () => [poolUse('primary', primary), ...replicas.map((r) => poolUse(r.name, r.pool))],
+      hasReplicas: replicas.length > 0,
+      replicaStatuses: () => replicas.map((r) => r.status),
       checkReplicas: check,
+      primaryLsn: () => primaryLsn(primary),
       connectionsServed,
     },
     close: async () => {
@@ -127,11 +154,12 @@ export async function openDatabase(cfg: {
   databaseUrl?: string;
   replicaUrls?: string[];
   maxReplicaLagSeconds?: number;
+  poolSize?: number;
   dataDir: string;
 }): Promise<DatabaseHandle> {
   if (!cfg.databaseUrl) {
     if (cfg.replicaUrls?.length) throw new Error('DATABASE_REPLICA_URL 只能与 DATABASE_URL（PostgreSQL）一起使用');
     return openPglite(cfg.dataDir);
   }
-  return openPostgres(cfg.databaseUrl, { replicaUrls: cfg.replicaUrls, maxReplicaLagSeconds: cfg.maxReplicaLagSeconds });
+  return openPostgres(cfg.databaseUrl, { replicaUrls: cfg.replicaUrls, maxReplicaLagSeconds: cfg.maxReplicaLagSeconds, max: cfg.poolSize });
 }

@@ -28,8 +28,10 @@ function mapDatabaseError(err: { code?: string; constraint?: string }) {
     case '40P01':
       return new AppError('CONFLICT');
     default:
-      // class 08 is "connection exception"; 57P01–57P03: the server is shutting down, crashed or starting
-      if (err.code?.startsWith('08') || /^57P0[1-3]$/.test(err.code ?? '')) return new AppError('SERVICE_UNAVAILABLE');
+      // class 08 "connection exception", 53 "insufficient resources" (too many connections), 57P01–57P03 the
+      // server is shutting down, crashed or starting, 57014 a query cancelled (timeout), 25006 a read-only server
+      // (DATABASE_URL still names a demoted primary after a failover)
+      if (/^(08|53|57P0[1-3]$|57014$|25006$)/.test(err.code ?? '')) return new AppError('SERVICE_UNAVAILABLE');
       // class 22 is "data exception": a value the input carried that PostgreSQL cannot take
       return err.code?.startsWith('22') ? new AppError('VALIDATION_FAILED') : null;
   }
@@ -38,6 +40,7 @@ function mapDatabaseError(err: { code?: string; constraint?: string }) {
 /** node-postgres reports a lost or unreachable server with these messages and no SQLSTATE */
 const LOST_SERVER_MESSAGES = [
   'Connection terminated',
+  'Query read timeout',
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error',
   'Client was closed and is not queryable',
@@ -45,7 +48,7 @@ const LOST_SERVER_MESSAGES = [
 
 function isConnectionFailure(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE' || code === 'ENOTFOUND') return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(code ?? '')) return true;
   const message = err instanceof Error ? err.message : '';
   return LOST_SERVER_MESSAGES.some((m) => message.startsWith(m));
 }

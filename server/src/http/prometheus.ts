@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from './app-error.ts';
@@ -13,9 +14,15 @@ function sameToken(given: string, expected: string) {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
+/** the request carries `Authorization: Bearer <METRICS_TOKEN>` (never true while no token is configured) */
+export const hasMetricsToken = (req: FastifyRequest, token: string | undefined) =>
+  Boolean(token) && sameToken(req.headers.authorization ?? '', `Bearer ${token}`);
+
 /**
  * GET /metrics in the Prometheus text format: request rate, latency and errors per route, database pool use,
- * replica lag, and Node's own process figures. Each app has its own registry (tests build many apps).
+ * replica state and lag, and Node's own process figures. Each app has its own registry (tests build many apps).
+ * Only with METRICS_TOKEN set and sent: a reverse proxy passing everything on would otherwise publish the routes'
+ * traffic and the database hosts. Replica figures are the ones checked every 2 s: a scrape queries no database.
  */
 export function registerPrometheus(app: App, deps: AppDeps) {
   const registry = new Registry();
@@ -48,7 +55,7 @@ export function registerPrometheus(app: App, deps: AppDeps) {
       }
     },
   });
-  new Gauge({
+  new Counter({
     name: 'jinguo_db_connections_served_total',
     help: 'Connections handed to queries, by target (primary or replica)',
     labelNames: ['target'] as const,
@@ -56,20 +63,29 @@ export function registerPrometheus(app: App, deps: AppDeps) {
     collect() {
       const served = deps.dbObserver?.connectionsServed;
       if (!served) return;
-      this.set({ target: 'primary' }, served.primary);
-      this.set({ target: 'replica' }, served.replica);
+      this.reset();
+      this.inc({ target: 'primary' }, served.primary);
+      this.inc({ target: 'replica' }, served.replica);
+    },
+  });
+  new Gauge({
+    name: 'jinguo_db_replica_up',
+    help: 'Whether each streaming replica serves reads (1) or not (0: unreachable, too far behind, not checked yet)',
+    labelNames: ['replica'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of deps.dbObserver?.replicaStatuses() ?? []) this.set({ replica: r.name }, r.state === 'up' ? 1 : 0);
     },
   });
   new Gauge({
     name: 'jinguo_db_replica_lag_seconds',
-    help: 'Replay lag of each streaming replica (-1: unreachable)',
+    help: 'Replay lag of each reachable streaming replica, as last checked',
     labelNames: ['replica'] as const,
     registers: [registry],
-    async collect() {
+    collect() {
       this.reset();
-      for (const r of (await deps.dbObserver?.checkReplicas()) ?? []) {
-        this.set({ replica: r.name }, r.state === 'down' ? -1 : (r.lagSeconds ?? 0));
-      }
+      for (const r of deps.dbObserver?.replicaStatuses() ?? []) if (r.lagSeconds !== null && r.state !== 'down') this.set({ replica: r.name }, r.lagSeconds);
     },
   });
 
@@ -80,9 +96,8 @@ export function registerPrometheus(app: App, deps: AppDeps) {
   });
 
   app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (req, reply) => {
-    if (deps.metricsToken && !sameToken(req.headers.authorization ?? '', `Bearer ${deps.metricsToken}`)) {
-      throw new AppError('UNAUTHENTICATED');
-    }
+    if (!deps.metricsToken) throw new AppError('NOT_FOUND', { message: '未启用运行指标（设置 METRICS_TOKEN 后以 Bearer 令牌访问）' });
+    if (!hasMetricsToken(req, deps.metricsToken)) throw new AppError('UNAUTHENTICATED');
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });

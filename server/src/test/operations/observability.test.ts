@@ -37,22 +37,29 @@ describe('request ids, /api/health and /metrics', () => {
     expect(spoofed.headers['x-request-id']).not.toContain('forged');
   });
 
-  it('reports the database and its pools', async () => {
+  it('reports the database, and its pools only with the metrics token or to an admin', async () => {
     const health = (await t.app.inject({ url: '/api/health' })).json();
-    expect(health).toMatchObject({ status: 'ok', database: t.database.kind, replicas: [] });
-    if (t.database.kind === 'postgres') expect(health.pools[0]).toMatchObject({ pool: 'primary', total: expect.any(Number) });
+    expect(health).toMatchObject({ status: 'ok', database: t.database.kind, replicas: [], pools: [] });
+    const withToken = (await guarded.inject({ url: '/api/health', headers: { authorization: `Bearer ${token}` } })).json();
+    const admin = await t.login(t.users.countyAdmin);
+    const staff = await t.login(t.users.townAStaff);
+    expect((await staff.get('/api/health')).json().pools).toEqual([]);
+    for (const detailed of [withToken, (await admin.get('/api/health')).json()]) {
+      if (t.database.kind === 'postgres') expect(detailed.pools[0]).toMatchObject({ pool: 'primary', total: expect.any(Number) });
+      else expect(detailed.pools).toEqual([]);
+    }
   });
 
   it('counts requests per route template, status and latency in the Prometheus format', async () => {
-    const admin = await t.login(t.users.countyAdmin);
-    await admin.get(`/api/orgs/${t.tree.townA.id}`);
-    await admin.get(`/api/orgs/${crypto.randomUUID()}`);
-    const res = await t.app.inject({ url: '/metrics' });
+    await guarded.inject({ url: `/api/orgs/${t.tree.townA.id}` });
+    await guarded.inject({ url: `/api/orgs/${crypto.randomUUID()}` });
+    await guarded.inject({ url: '/api/health' });
+    const res = await guarded.inject({ url: '/metrics', headers: { authorization: `Bearer ${token}` } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     const text = res.body;
-    expect(text).toMatch(/jinguo_http_requests_total\{method="GET",route="\/api\/orgs\/:id",status="200"\} 1\b/);
-    expect(text).toMatch(/jinguo_http_requests_total\{method="GET",route="\/api\/orgs\/:id",status="404"\} 1\b/);
+    expect(text).toMatch(/jinguo_http_requests_total\{method="GET",route="\/api\/orgs\/:id",status="401"\} 2\b/);
+    expect(text).toMatch(/jinguo_http_requests_total\{method="GET",route="\/api\/health",status="200"\} \d+/);
     expect(text).toContain('jinguo_http_request_duration_seconds_bucket{le="0.1",method="GET",route="/api/orgs/:id"}');
     expect(text).toContain('jinguo_process_resident_memory_bytes');
     // ids never become label values
@@ -60,7 +67,8 @@ describe('request ids, /api/health and /metrics', () => {
     if (t.database.kind === 'postgres') expect(text).toMatch(/jinguo_db_pool_connections\{pool="primary",state="idle"\} \d+/);
   });
 
-  it('asks for the bearer token when one is configured', async () => {
+  it('serves /metrics only when a token is configured, and only with it', async () => {
+    expect((await t.app.inject({ url: '/metrics' })).statusCode).toBe(404);
     expect((await guarded.inject({ url: '/metrics' })).statusCode).toBe(401);
     expect((await guarded.inject({ url: '/metrics', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
     const ok = await guarded.inject({ url: '/metrics', headers: { authorization: `Bearer ${token}` } });

@@ -10,6 +10,7 @@ import type { TestDatabase } from '../fresh-db.ts';
 export type Cluster = {
   url: string;
   port: number;
+  dir: string;
   stop: () => Promise<void>;
   /** stop the server (fast shutdown) and start it again on the same port */
   pause: () => Promise<void>;
