@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, newAppData, signIn, startAppProcess, type AppProcess, type AppProcessData } from './app-process.ts';
 
@@ -7,6 +8,49 @@ const ROUNDS = 10;
  * kill -9 of the app in the middle of a write, again and again: after each restart the database holds all of
  * the write or none of it — never a report marked approved without its event and audit row, or the reverse.
  */
+/** a lock on audit_log from a connection of the test's own, and a way to see the app's approval wait for it */
+async function holdAuditLock(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  await client.query('begin');
+  await client.query('lock table audit_log in access exclusive mode');
+  return {
+    async waitForBlockedApproval() {
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await client.query(
+          `select count(*)::int as n from pg_stat_activity
+           where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'`,
+        );
+        if (rows[0].n > 0) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error('the approval never reached the audit table');
+    },
+    async release() {
+      await client.query('rollback');
+      await client.end();
+    },
+  };
+}
+
+async function waitForOtherBackendsToEnd(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let i = 0; i < 200; i++) {
+      const { rows } = await client.query(
+        `select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+      );
+      if (rows[0].n === 0) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error("the killed app's database sessions did not end");
+  } finally {
+    await client.end();
+  }
+}
+
 describe('kill -9 during a report approval', () => {
   let data: AppProcessData;
   let app: AppProcess | null = null;
@@ -36,6 +80,7 @@ describe('kill -9 during a report approval', () => {
     const outcomes: string[] = [];
     let reportId: string | null = null;
     let yixingPassword = '';
+    let insideTransaction = 0;
     for (let round = 0; round < ROUNDS; round++) {
       app = await startAppProcess(data);
       const admin = await signIn(app.baseUrl, 'admin', ADMIN_PASSWORD);
@@ -56,15 +101,28 @@ describe('kill -9 during a report approval', () => {
         expect(submitted.status, await submitted.clone().text()).toBe(200);
       }
 
+      const url = data.env.DATABASE_URL;
+      // on PostgreSQL every other round is certain to land inside the transaction: the audit table is locked, so
+      // the approval waits there with the report row already changed, and the app dies holding it
+      const blocker = url && round % 2 === 1 ? await holdAuditLock(url) : null;
       const approval = admin.post(`/api/reports/${reportId}/approve`).then(
         (r) => `answered ${r.status}`,
         () => 'cut off',
       );
-      // from at once to after the answer: the kill lands before, inside and after the transaction
-      await new Promise((r) => setTimeout(r, round * 15));
-      await app.kill();
+      if (blocker) {
+        await blocker.waitForBlockedApproval();
+        await app.kill();
+        await blocker.release();
+        insideTransaction++;
+      } else {
+        // from at once to after the answer: the kill lands before, inside or after the transaction
+        await new Promise((r) => setTimeout(r, round * 15));
+        await app.kill();
+      }
       app = null;
       outcomes.push(await approval);
+      // a dead client's backend may still be finishing (or committing what reached it before the kill)
+      if (url) await waitForOtherBackendsToEnd(url);
 
       const state = await reportState(reportId!);
       if (state.status === 'approved') approvals++;
@@ -74,6 +132,10 @@ describe('kill -9 during a report approval', () => {
       expect(state.approveAudits, JSON.stringify(state)).toBe(approvals);
     }
     // the tally is the report of what happened: some rounds are cut before the commit, some after
-    console.log(`kill -9 during approval: ${outcomes.filter((o) => o === 'cut off').length} of ${ROUNDS} requests cut off, ${approvals} approvals kept`);
+    console.log(
+      `kill -9 during approval: ${outcomes.filter((o) => o === 'cut off').length} of ${ROUNDS} requests cut off, ` +
+        `${insideTransaction} certainly inside the transaction, ${approvals} approvals kept`,
+    );
+    if (data.env.DATABASE_URL) expect(insideTransaction).toBe(ROUNDS / 2);
   });
 });
