@@ -49,7 +49,7 @@ export function parseChineseNumber(s: string): number | null {
 
 /** "1.2" with "万" → 12000; Chinese numerals through parseChineseNumber */
 export function numberOf(text: string, multiplier: string | undefined): number | null {
-  const base = /^\d/.test(text) ? Number(text) : parseChineseNumber(text);
+  const base = /^\d/.test(text) ? Number(text.replace(/,/g, '')) : parseChineseNumber(text);
   if (base === null || !Number.isFinite(base)) return null;
   const factor = multiplier === '万' ? 10_000 : multiplier === '千' ? 1000 : 1;
   return Math.round(base * factor * 100) / 100;

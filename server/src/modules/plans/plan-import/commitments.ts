@@ -6,6 +6,7 @@ import {
   EXISTING_CUE,
   FUTURE_AFTER_CUE,
   LEADING_FILLER,
+  NO_METRIC_UNIT,
   NOT_AFTER_UNIT,
   PAST_CUE,
   PAST_OPENING,
@@ -13,9 +14,17 @@ import {
   PER_UNIT_AFTER,
   QUALIFIERS,
   RATE_WORDS,
+  REACH_VERBS,
+  RESOURCE_CUE,
+  SCOPE_AFTER,
+  SELF_COUNT_CUE,
+  SHARE_OF,
+  TARGET_WORDS,
   SLOGAN_AFTER_GE,
   UNIT_WORDS,
+  UNITS_WITHOUT_METRIC,
   VERB_RE,
+  WHOLE_OF_PLACE,
 } from './commitment-rules.ts';
 
 /**
@@ -36,6 +45,8 @@ export type FoundFigure = {
   phrase: string;
   /** the clause before the figure's, which often names the work ("开展两癌筛查，筛查适龄妇女600人") */
   context: string;
+  /** the sentence before the figure's clause, without its figures: the work named further back */
+  before: string;
   /** the deadline the sentence names, as "MM-DD" ("6月底前" → "06-30", "上半年" → "06-30"); null when none */
   deadline: string | null;
   /** why the figure is not a commitment; null for a commitment */
@@ -43,8 +54,10 @@ export type FoundFigure = {
 };
 
 const UNIT_OF = new Map(UNIT_WORDS);
-const NUM = `(\\d+(?:\\.\\d+)?|[${CN}]+)`;
-const FIGURE_RE = new RegExp(`百分之${NUM}|(?<![\\d.${CN}])${NUM}(万|千)?(余|多)?\\s?(${UNIT_WORDS.map(([w]) => w).join('|')})`, 'g');
+/** digits (with thousands separators: "1,200"), or Chinese numerals */
+const NUM = `(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|[${CN}]+)`;
+const UNIT_ALTERNATIVES = [...UNIT_WORDS.map(([w]) => w), ...UNITS_WITHOUT_METRIC].sort((a, b) => b.length - a.length);
+const FIGURE_RE = new RegExp(`百分之${NUM}|(?<![\\d.${CN}])${NUM}(万|千)?(余|多)?\\s?(${UNIT_ALTERNATIVES.join('|')})`, 'g');
 const CLAUSE_END = /[，,；;：:。！？!?]/;
 /** items of a list ("新建妇女之家10个、妇女微家20个") share the clause's verb */
 const LIST_ITEM_END = /[，,；;：:。！？!?、]/;
@@ -104,14 +117,23 @@ function insideQuotes(s: string, at: number): boolean {
  * A cue of existence or of the past counts unless a word of the plan's own work follows it ("在现有基础上新建…");
  * from an earlier clause of the sentence ("全镇现有村级妇联23个，妇女小组96个") it counts until a verb intervenes.
  */
-function cueHolds(text: string, cue: RegExp, override: RegExp[] = [FUTURE_AFTER_CUE]): boolean {
+function cueHolds(text: string, cue: RegExp, override: { test: (s: string) => boolean }[] = [FUTURE_AFTER_CUE]): boolean {
   let last = -1;
   for (const m of text.matchAll(cue)) last = m.index + m[0].length;
   return last >= 0 && !override.some((re) => re.test(text.slice(last)));
 }
 
+const VERB_RUNS = new RegExp(VERB_RE.source, 'g');
+/** a verb of the plan's own work after a cue, other than one saying how far what exists reaches ("带动", "惠及") */
+const WORK_VERB = { test: (s: string) => [...s.matchAll(VERB_RUNS)].some((m) => !REACH_VERBS.test(m[0])) };
+
 /** the sentence opens in the past ("去年，…", "2025年，…") and turns to the plan's own work only after the figure, if at all */
-function pastOpening(sentence: string, at: number, planYear: number | null): boolean {
+function pastOpening(whole: string, at: number, planYear: number | null): boolean {
+  // after a label ("注：2026年全市…", "● 服务方面：…") the sentence opens where the label ends
+  const label = /^[^，,。；;：:]{0,6}[：:]/.exec(whole)?.[0].length ?? 0;
+  if (label >= at) return false;
+  const sentence = whole.slice(label);
+  at -= label;
   const firstEnd = clauseEnd(sentence, 0, /[，,]/);
   const year = /^(?:在)?((?:19|20)\d{2})年/.exec(sentence);
   const opensPast = (firstEnd < sentence.length && PAST_OPENING.test(sentence.slice(0, firstEnd))) || (planYear !== null && year !== null && Number(year[1]) < planYear);
@@ -127,18 +149,27 @@ function pastYear(clause: string, planYear: number | null): boolean {
   return planYear !== null && year !== null && Number(year[1]) < planYear;
 }
 
-type Context = { sentence: string; at: number; before: string; after: string; unitWord: string; qualifier: string; core: string };
+type Context = { sentence: string; at: number; before: string; after: string; unitWord: string; qualifier: string; core: string; spansYears: boolean };
 
 function reasonToSkip(c: Context, planYear: number | null): string | null {
   if (/(第|前|后|排名)$/.test(c.sentence.slice(0, c.at))) return '序数或排名';
   if (/[由从]$/.test(c.before)) return '变化前的基数';
+  // "分两次开展督查", "分3批推进": how the work is divided, not how much of it there is
+  if (/(?<![部充积十])分$/.test(c.before)) return '分几次进行的安排';
   if (insideQuotes(c.sentence, c.at)) return '名称或引语中的数字';
   if (c.unitWord === '个' && SLOGAN_AFTER_GE.test(c.after)) return '固定提法中的数字';
   if (c.unitWord === '个百分点') return '增减幅度';
-  if (PER_UNIT.test(c.before) || PER_UNIT_AFTER.test(c.after)) return '每单位或频次要求';
+  // in a plan over several years "每年举办2期" is the target of each of its years
+  if (PER_UNIT.test(c.spansYears ? c.before.replace(/每年度?/g, '') : c.before) || PER_UNIT_AFTER.test(c.after)) return '每单位或频次要求';
   if (pastOpening(c.sentence, c.at, planYear) || pastYear(c.before, planYear)) return '过去的数字';
   if (/等$/.test(c.before) || /^(已|现有)/.test(c.after)) return '已有的数量';
-  if (cueHolds(c.before, EXISTING_CUE) || cueHolds(c.sentence.slice(0, c.at), EXISTING_CUE, [FUTURE_AFTER_CUE, VERB_RE])) return '已有的数量';
+  if (WHOLE_OF_PLACE.test(c.before) || SCOPE_AFTER.test(c.after)) return '已有的数量';
+  if (cueHolds(c.before, SELF_COUNT_CUE, [VERB_RE])) return '文件自身的条目数';
+  if (cueHolds(c.before, EXISTING_CUE) || cueHolds(c.sentence.slice(0, c.at), EXISTING_CUE, [FUTURE_AFTER_CUE, WORK_VERB, TARGET_WORDS])) return '已有的数量';
+  // "执委共7人": a total with no work done to it
+  if (/^(共|共计|总计|合计)$/.test(c.qualifier) && c.core.replace(LEADING_FILLER, '').length > 0 && !VERB_RE.test(c.core)) return '已有的数量';
+  if (cueHolds(c.before, RESOURCE_CUE, [FUTURE_AFTER_CUE, VERB_RE])) return '已有的数量';
+  if (c.unitWord === '%' && !c.qualifier && SHARE_OF.test(c.core)) return '比重或权重';
   if (cueHolds(c.before, PAST_CUE) || DONE_LE.test(c.before.slice(-12)) || /^了/.test(c.after)) return '过去的数字';
   if (c.unitWord === '%' && !/[到至在]/.test(c.qualifier) && CHANGE_BEFORE_PERCENT.test(c.core)) return '增减幅度';
   return null;
@@ -159,7 +190,7 @@ function describe(core: string, objectAfter: string, listVerbSource: string) {
   return { verb: inherited?.[0] ?? null, object, phrase: `${inherited?.[0] ?? ''}${object ?? ''}` };
 }
 
-function figureAt(sentence: string, m: RegExpExecArray, planYear: number | null): FoundFigure | null {
+function figureAt(sentence: string, m: RegExpExecArray, planYear: number | null, spansYears: boolean): FoundFigure | null {
   const percent = m[1] !== undefined;
   const unitWord = percent ? '%' : m[5];
   const rest = sentence.slice(m.index + m[0].length);
@@ -169,7 +200,10 @@ function figureAt(sentence: string, m: RegExpExecArray, planYear: number | null)
   if (value === null || value > 100_000_000) return null;
   const chinese = !/^\d/.test(percent ? m[1] : m[2]);
   const wideStart = clauseStart(sentence, m.index, CLAUSE_END);
-  const start = clauseStart(sentence, m.index, LIST_ITEM_END);
+  // 、 parts the items of a list of figures ("新建妇女之家10个、妇女微家20个"); between places or kinds of work
+  // that share one figure ("深入田间地头、社区楼宇开展宣讲150场") the whole clause names what is counted
+  const itemStart = clauseStart(sentence, m.index, LIST_ITEM_END);
+  const start = new RegExp(FIGURE_RE.source).test(sentence.slice(wideStart, itemStart)) ? itemStart : wideStart;
   const before = sentence.slice(start, m.index);
   const afterRaw = sentence.slice(m.index + m[0].length, clauseEnd(sentence, m.index + m[0].length, LIST_ITEM_END));
   const tail = /^(以上|以内|左右|余|多)*/.exec(afterRaw)![0];
@@ -177,7 +211,7 @@ function figureAt(sentence: string, m: RegExpExecArray, planYear: number | null)
   const core = before.slice(0, before.length - qualifier.length);
   // "一个", "一批", "百名", "千家" in running text are idioms, not counts
   if (chinese && !qualifier && (value === 1 || /^[百千万]+$/.test(percent ? m[1] : m[2]))) return null;
-  const ctx: Context = { sentence, at: m.index, before: sentence.slice(wideStart, m.index), after: rest, unitWord, qualifier, core };
+  const ctx: Context = { sentence, at: m.index, before: sentence.slice(wideStart, m.index), after: rest, unitWord, qualifier, core, spansYears };
   const objectAfter = afterRaw.slice(tail.length).replace(/^的/, '').slice(0, 30);
   const coreHasObject = VERB_RE.test(core) ? core.replace(LEADING_FILLER, '').replace(VERB_RE, '').length > 0 : core.length > 0;
   const described = describe(core.replace(/[由从].*$/, ''), coreHasObject ? '' : objectAfter, sentence.slice(wideStart, start));
@@ -194,9 +228,10 @@ function figureAt(sentence: string, m: RegExpExecArray, planYear: number | null)
     object: described.object,
     phrase: described.phrase,
     context,
+    before: sentence.slice(0, wideStart).replace(FIGURE_RE, ''),
     // the clause's own deadline first: "上半年开展宣讲20场，9月30日前培训执委500人次"
     deadline: deadlineIn(sentence.slice(wideStart, clauseEnd(sentence, m.index, CLAUSE_END))) ?? deadlineIn(sentence),
-    skip: reasonToSkip(ctx, planYear),
+    skip: reasonToSkip(ctx, planYear) ?? (UNITS_WITHOUT_METRIC.includes(unitWord) ? NO_METRIC_UNIT : null),
   };
 }
 
@@ -229,11 +264,12 @@ function previousClause(sentence: string, wideStart: number): string {
 }
 
 /** every figure with a unit in the text, commitments and the others */
-export function findFigures(text: string, planYear: number | null): FoundFigure[] {
+/** planYear: figures of years before it are of the past; spansYears: the plan covers a range of years ("2027—2029年") */
+export function findFigures(text: string, planYear: number | null, opts: { spansYears?: boolean } = {}): FoundFigure[] {
   const out: FoundFigure[] = [];
   for (const sentence of sentencesOf(text)) {
     for (const m of sentence.matchAll(FIGURE_RE)) {
-      const f = figureAt(sentence, m, planYear);
+      const f = figureAt(sentence, m, planYear, opts.spansYears ?? false);
       if (f) out.push(f);
     }
   }

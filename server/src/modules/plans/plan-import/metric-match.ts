@@ -34,13 +34,34 @@ function bigrams(s: string): string[] {
   return out;
 }
 
-/** 1 when the phrase contains the keyword, else the share of the keyword's character pairs found in the phrase */
+/** the length of the longest common subsequence of two short strings */
+function commonSubsequence(a: string, b: string): number {
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (const ch of a) {
+    const row = [0];
+    for (let j = 1; j <= b.length; j++) row.push(ch === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], row[j - 1]));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/**
+ * 1 when the phrase contains the keyword; else the share of the keyword's character pairs found in the phrase, or,
+ * when all its characters but one stand in order within a stretch two characters longer than it, that share of its
+ * characters — a word left out or put between ("巾帼宣讲员" for 巾帼大宣讲, "中心组学习" for 集中学习) still counts
+ */
 function similarity(keyword: string, phrase: string): number {
   if (phrase.includes(keyword)) return 1;
   const pairs = bigrams(keyword);
   const found = new Set(bigrams(phrase));
   if (pairs.length === 0) return 0;
-  return pairs.filter((g) => found.has(g)).length / pairs.length;
+  const pairShare = pairs.filter((g) => found.has(g)).length / pairs.length;
+  if (keyword.length < 4) return pairShare;
+  let inOrder = 0;
+  for (let i = 0; i < phrase.length; i++) {
+    if (keyword.includes(phrase[i])) inOrder = Math.max(inOrder, commonSubsequence(keyword, phrase.slice(i, i + keyword.length + 2)));
+  }
+  return inOrder >= keyword.length - 1 ? Math.max(pairShare, inOrder / keyword.length) : pairShare;
 }
 
 function keywordsOf(m: MatchableMetric): string[] {
@@ -63,14 +84,31 @@ export function matchMetric(metrics: MatchableMetric[], written: string, unit: M
   return best ? { code: best.m.code, name: best.m.name, unit: best.m.unit } : null;
 }
 
-/** words saying how far the work of the clause before reached ("开展两癌筛查，筛查适龄妇女600人") */
-const REACH = /^(覆盖|惠及|受众|参与|参加|服务|带动|筛查|培训|宣讲)/;
+/** words saying how far the work named before reached ("开展两癌筛查，筛查适龄妇女600人", "完成筛查任务900人") */
+const REACH = /^(完成)?(覆盖|惠及|受众|参与|参加|服务|带动|筛查|培训|宣讲)/;
+/** people taking part in work named before ("组织适龄妇女参加筛查120人") */
+const TAKING_PART = /(参加|参与|受众)/;
 
-/** the metric of the figure's own words, or of the clause before when the figure only says how far that work reached */
-export function matchMetricInContext(metrics: MatchableMetric[], f: { phrase: string; context: string; unit: MetricUnit }): MetricMatch {
+/**
+ * The metric of the figure's own words; when they name no work of their own or only how far it reached, that of the
+ * clause before, of the whole sentence before it, and last of the section's and the document's titles (a plan for one
+ * campaign: "巾帼宣讲三年行动方案" … "开展宣讲400场")
+ * ("联合卫生院开展两癌筛查，完成筛查任务900人", "组织巾帼宣讲员进村入户，全年宣讲180场，受众2万人次"), where the
+ * unit must be the metric's own.
+ */
+export function matchMetricInContext(
+  metrics: MatchableMetric[],
+  f: { phrase: string; context: string; before?: string; unit: MetricUnit },
+  titles: (string | null)[] = [],
+): MetricMatch {
   const own = matchMetric(metrics, f.phrase, f.unit);
-  if (own || !f.context || !(f.phrase.length <= 4 || REACH.test(f.phrase))) return own;
-  return matchMetric(metrics, `${f.context}${f.phrase}`, f.unit, { exactUnit: true });
+  if (own || !(f.phrase.length <= 4 || REACH.test(f.phrase) || TAKING_PART.test(f.phrase))) return own;
+  for (const wider of [f.context, f.before, ...titles]) {
+    if (!wider) continue;
+    const match = matchMetric(metrics, `${wider}${f.phrase}`, f.unit, { exactUnit: true });
+    if (match) return match;
+  }
+  return null;
 }
 
 /** the name of a new metric for a commitment: what it counts, with the unit's usual ending */

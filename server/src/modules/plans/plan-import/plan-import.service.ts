@@ -4,7 +4,7 @@ import { invalidField } from '../../../http/app-error.ts';
 import type { Actor } from '../../../http/types.ts';
 import { findVisibleKinds } from '../../activities/activity-kinds.service.ts';
 import { listMetrics } from '../../metrics/metrics.service.ts';
-import { PAST_SECTION } from './commitment-rules.ts';
+import { FORWARD_SECTION, PAST_SECTION, PLAN_TITLE, REPORT_TITLE } from './commitment-rules.ts';
 import { findFigures } from './commitments.ts';
 import { matchMetricInContext, newMetricName, type MatchableMetric } from './metric-match.ts';
 import { readDocxLines } from './plan-docx.ts';
@@ -27,12 +27,12 @@ async function matchableMetrics(db: Db, actor: Actor): Promise<MatchableMetric[]
 /** the year a short section title opens with ("2025年工作回顾"), or 0 */
 const yearOf = (node: ImportNode) => (node.title.length <= 20 ? Number(/^((?:19|20)\d{2})年/.exec(node.title)?.[1] ?? 0) : 0);
 
-type Found = { metrics: MatchableMetric[]; skipped: SkippedFigure[]; offset: number; lookingBack: boolean };
+type Found = { metrics: MatchableMetric[]; skipped: SkippedFigure[]; offset: number; lookingBack: boolean; documentTitle: string | null; spansYears: boolean };
 
 function proposalsOf(node: ImportNode, year: number | null, found: Found): ImportProposal[] {
   const text = [node.title, node.body].filter(Boolean).join('\n');
   const out: ImportProposal[] = [];
-  for (const f of findFigures(text, year)) {
+  for (const f of findFigures(text, year, { spansYears: found.spansYears })) {
     const skip = f.skip ?? (found.lookingBack ? '工作回顾中的数字' : null);
     if (skip) {
       found.skipped.push({ quote: f.quote, sentence: f.sentence, reason: skip });
@@ -48,7 +48,7 @@ function proposalsOf(node: ImportNode, year: number | null, found: Found): Impor
       unitText: f.unitText,
       verb: f.verb,
       object: f.object,
-      metric: matchMetricInContext(found.metrics, f),
+      metric: matchMetricInContext(found.metrics, f, [node.title, found.documentTitle]),
       newMetric: { name: newMetricName(f.phrase, f.unit, node.title), unit: f.unit },
       deadline: f.deadline,
     });
@@ -78,13 +78,19 @@ async function analyseLines(db: Db, actor: Actor, lines: SourceLine[], year: num
     ? { key: PREAMBLE_KEY, parentKey: null, level: 0, numbering: '', title: '总体目标', body: outline.preamble }
     : null;
   const nodes = preamble ? [preamble, ...outline.nodes] : outline.nodes;
-  // a section looking back ("一、2025年工作回顾", "二、存在的问题", a year before the latest one named) holds results, not commitments
+  // a section looking back ("一、2025年工作回顾", "二、存在的问题", a year before the latest one named, or before the
+  // first of the plan's range of years; in a report on work done, any but its next steps) holds results, not commitments
   const lookingBack = new Set<string>();
   const latestYear = Math.max(outline.year ?? 0, ...nodes.map(yearOf));
+  const firstYear = outline.fromYear ?? latestYear;
+  const spansYears = outline.fromYear !== null && outline.fromYear < (outline.year ?? 0);
+  const report = outline.title !== null && REPORT_TITLE.test(outline.title) && !PLAN_TITLE.test(outline.title);
   for (const node of nodes) {
-    const earlier = yearOf(node) > 0 && yearOf(node) < latestYear;
-    if (earlier || PAST_SECTION.test(node.title) || (node.parentKey && lookingBack.has(node.parentKey))) lookingBack.add(node.key);
-    proposals.push(...proposalsOf(node, outline.year, { metrics, skipped, offset: proposals.length, lookingBack: lookingBack.has(node.key) }));
+    const earlier = yearOf(node) > 0 && yearOf(node) < firstYear;
+    const reportedWork = report && node.parentKey === null && node.key !== PREAMBLE_KEY && !FORWARD_SECTION.test(node.title);
+    if (earlier || reportedWork || PAST_SECTION.test(node.title) || (node.parentKey && lookingBack.has(node.parentKey))) lookingBack.add(node.key);
+    const found = { metrics, skipped, offset: proposals.length, lookingBack: lookingBack.has(node.key), documentTitle: outline.title, spansYears };
+    proposals.push(...proposalsOf(node, outline.fromYear ?? outline.year, found));
   }
   const keepPreamble = proposals.some((p) => p.nodeKey === PREAMBLE_KEY);
   return {

@@ -168,6 +168,38 @@ describe('reading a plan', () => {
     expect(draft.proposals.map((p) => [p.quote, p.deadline])).toEqual([['10个', '06-30'], ['20场', '06-30'], ['500人次', '09-30'], ['30场', null]]);
   });
 
+  it('reads past a letterhead, takes a range of years as the plan\'s span and leaves out money with its reason', async () => {
+    const text = [
+      '和顺县妇联文件',
+      '和妇字〔2027〕5号',
+      '和顺县巾帼宣讲三年行动方案（2027—2029年）',
+      '一、年度安排',
+      '（一）2027年：启动年。开展宣讲100场，发放创业担保贷款500万元。',
+      '（二）2029年：提升年。开展宣讲120场，受众1万人次。',
+      '二、措施',
+      '依托全县9个乡镇的文明实践所开展宣讲，本表共5项任务。',
+    ].join('\n');
+    const draft = await ok<PlanImportDraft>(admin.post('/api/plans/import/text', { text }));
+    expect([draft.title, draft.year]).toEqual(['和顺县巾帼宣讲三年行动方案（2027—2029年）', 2029]);
+    expect(draft.proposals.map((p) => [p.quote, p.metric?.code ?? null])).toEqual([
+      ['100场', 'outreach_sessions'],
+      ['120场', 'outreach_sessions'],
+      ['1万人次', 'outreach_attendance'],
+    ]);
+    expect(draft.skipped.map((s) => [s.quote, s.reason])).toEqual([
+      ['500万元', '没有可用的计量单位（金额、时长）'],
+      ['9个', '已有的数量'],
+      ['共5项', '文件自身的条目数'],
+    ]);
+  });
+
+  it('reads a duty report\'s sections as looking back, but for its next steps', async () => {
+    const text = ['东关村妇联主席2026年述职报告', '一、履职情况', '全年开展宣讲12场。', '二、下一步打算', '新建妇女微家2个。'].join('\n');
+    const draft = await ok<PlanImportDraft>(admin.post('/api/plans/import/text', { text }));
+    expect(draft.proposals.map((p) => p.quote)).toEqual(['2个']);
+    expect(draft.skipped.map((s) => [s.quote, s.reason])).toEqual([['12场', '工作回顾中的数字']]);
+  });
+
   it('reads full-width digits and numbering, (1) and 1、 styles', async () => {
     const text = '一、组织建设\n１、新建妇女微家１２个\n(1)培训执委３００人次\n(2)覆盖率达到９０％';
     const draft = await ok<PlanImportDraft>(staff.post('/api/plans/import/text', { text }));

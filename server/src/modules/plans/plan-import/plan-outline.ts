@@ -17,7 +17,8 @@ const HEADINGS: { level: number; re: RegExp }[] = [
 ];
 const TITLE_MAX = 50;
 
-export type Outline = { title: string | null; year: number | null; preamble: string | null; nodes: ImportNode[]; paragraphs: number };
+/** year: the plan's (the last the title names); fromYear: the first year of a range the title names ("2027—2029年"), or null */
+export type Outline = { title: string | null; year: number | null; fromYear: number | null; preamble: string | null; nodes: ImportNode[]; paragraphs: number };
 
 /** a paragraph as read: from a .docx, Word's heading style (1–4) or depth in a numbered list, when it has one */
 export type SourceLine = { text: string; heading?: number; list?: number };
@@ -59,6 +60,11 @@ export function splitHeading(rest: string): { title: string; body: string | null
 }
 
 const looksLikeTitle = (line: string) => line.length <= 60 && !/[。；;！？!?]$/.test(line) && !/[。]/.test(line);
+/** an official document's letterhead ("××县妇联文件") or number ("×妇字〔2027〕3号"): above the title, never the title */
+const isLetterhead = (line: string) => line.length <= 30 && (/文件$/.test(line) || /[〔［\[(（]\s*(?:19|20)\d{2}\s*[〕］\])）]\s*\d+\s*号$/.test(line));
+const yearsIn = (line: string) => [...line.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
+/** the first year of a range of years ("2027—2029年", "2027至2029年") */
+const rangeStartIn = (line: string) => [...line.matchAll(/((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]{1,2}\s*(?:19|20)\d{2}\s*年/g)].map((m) => Number(m[1]));
 
 /** Word's own structure when the text carries no numbering: a heading style, or an item of a numbered list one level below the section it stands in */
 function structuralHeading(line: SourceLine, listBase: number): { level: number; numbering: string; rest: string } | null {
@@ -79,6 +85,7 @@ export function outlineOf(source: SourceLine[], givenYear: number | null = null)
     if (structure.list) listBase ??= stack[stack.length - 1]?.level ?? 0;
     const h = headingOf(line) ?? structuralHeading({ text: line, ...structure }, listBase ?? 0);
     if (h && !structure.list) listBase = null;
+    if (!h && title === null && preamble.length === 0 && isLetterhead(line)) continue;
     if (!h) {
       const current = stack[stack.length - 1];
       if (current) current.body = current.body ? `${current.body}\n${line}` : line;
@@ -92,11 +99,17 @@ export function outlineOf(source: SourceLine[], givenYear: number | null = null)
     nodes.push(node);
     stack.push(node);
   }
-  // "2025年工作总结和2026年工作打算": the plan is for the last year named
-  const years = title ? [...title.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1])) : [];
+  // "2025年工作总结和2026年工作打算": the plan is for the last year named; a title without one ("关于印发…的通知"
+  // over the plan's own title) takes it from the short title-like lines before the first section
+  let yearLines = title ? [title] : [];
+  if (yearLines.flatMap(yearsIn).length === 0) yearLines = preamble.filter((l) => looksLikeTitle(l) && !/[，,]/.test(l));
+  const years = yearLines.flatMap(yearsIn);
+  const year = givenYear ?? (years.length > 0 ? Math.max(...years) : null);
+  const rangeStarts = yearLines.flatMap(rangeStartIn).filter((y) => year !== null && y <= year);
   return {
     title,
-    year: givenYear ?? (years.length > 0 ? Math.max(...years) : null),
+    year,
+    fromYear: givenYear ?? (rangeStarts.length > 0 ? Math.min(...rangeStarts) : null),
     preamble: preamble.length > 0 ? preamble.join('\n') : null,
     nodes,
     paragraphs: lines.length,
