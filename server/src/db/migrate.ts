@@ -14,22 +14,28 @@ export function listMigrations(): { name: string; sql: string }[] {
     .map((name) => ({ name, sql: fs.readFileSync(path.join(migrationsDir, name), 'utf8') }));
 }
 
+/** app processes starting together (a rolling deploy) take turns; the lock is a transaction's, so pgbouncer is fine */
+const lockMigrations = (trx: Kysely<any>) => sql`select pg_advisory_xact_lock(hashtext('jinguo.migrations'))`.execute(trx);
+
 export async function applyMigrations(db: Kysely<any>): Promise<string[]> {
-  await sql`create table if not exists schema_migrations (
-    name text primary key,
-    applied_at timestamptz not null default now()
-  )`.execute(db);
-  const done = new Set(
-    (await db.selectFrom('schema_migrations').select('name').execute()).map((r: { name: string }) => r.name),
-  );
+  await db.transaction().execute(async (trx) => {
+    await lockMigrations(trx);
+    await sql`create table if not exists schema_migrations (
+      name text primary key,
+      applied_at timestamptz not null default now()
+    )`.execute(trx);
+  });
   const applied: string[] = [];
   for (const m of listMigrations()) {
-    if (done.has(m.name)) continue;
-    await db.transaction().execute(async (trx) => {
+    const done = await db.transaction().execute(async (trx) => {
+      await lockMigrations(trx);
+      // another process may have applied it while this one waited for the lock
+      if (await trx.selectFrom('schema_migrations').select('name').where('name', '=', m.name).executeTakeFirst()) return true;
       for (const statement of splitStatements(m.sql)) await sql.raw(statement).execute(trx);
       await trx.insertInto('schema_migrations').values({ name: m.name }).execute();
+      return false;
     });
-    applied.push(m.name);
+    if (!done) applied.push(m.name);
   }
   return applied;
 }

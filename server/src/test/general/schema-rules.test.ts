@@ -12,7 +12,7 @@ import { freshDatabase, type TestDatabase } from '../fresh-db.ts';
  * with province_code distributed by it and co-located.
  */
 type Db = Kysely<Database> | Transaction<Database>;
-const DISTRIBUTE_SQL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../db/citus/distribute.sql');
+const DISTRIBUTE_SQL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../db/migrations/citus/distribute.sql');
 /** reference tables that carry province_code as a plain attribute (which province an org is in) */
 const REFERENCE_WITH_PROVINCE = new Set(['orgs']);
 
@@ -165,7 +165,7 @@ describe('schema rules for distribution by province (on the migrated schema)', (
   });
 });
 
-describe('server/src/db/citus/distribute.sql', () => {
+describe('server/src/db/migrations/citus/distribute.sql', () => {
   it('decides every table: distributed, reference or coordinator-local, exactly once', () => {
     const decided = [...distribution.reference, ...distribution.distributed.map((d) => d.table), ...distribution.local];
     const undecided = catalog.tables.filter((t) => !decided.includes(t));

@@ -1,6 +1,6 @@
 -- Distribution of the Jinguo schema over a Citus cluster, by province. A deployment runs it ONCE, by hand, on
 -- the coordinator, after the migrations and before the app takes traffic:
---   psql "$COORDINATOR_URL" -v ON_ERROR_STOP=1 -f server/src/db/citus/distribute.sql
+--   psql "$COORDINATOR_URL" -v ON_ERROR_STOP=1 -f server/src/db/migrations/citus/distribute.sql
 -- It is not a migration: the app never runs it, and the numbered migrations stay the same on PGlite, on one
 -- PostgreSQL server and on Citus. Prerequisites: the citus extension in the database, the workers added, and the
 -- coordinator registered with itself (select citus_set_coordinator_host('<coordinator host>', 5432)), which
