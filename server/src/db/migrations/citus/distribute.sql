@@ -64,3 +64,15 @@ select create_distributed_table('documents', 'province_code', colocate_with => '
 select create_distributed_table('import_jobs', 'province_code', colocate_with => 'persons');
 
 commit;
+
+-- An existing deployment restored onto the coordinator first (README, "Scaling out") leaves a full local copy of
+-- every distributed table's rows on the coordinator: the shards now hold them, so drop the copies. (A fresh
+-- database has none; the call is then a no-op.) Reference tables keep theirs: the coordinator is one of their nodes.
+do $$
+declare t regclass;
+begin
+  for t in select logicalrelid from pg_dist_partition where partmethod = 'h' loop
+    perform truncate_local_data_after_distributing_table(t);
+  end loop;
+end
+$$;
