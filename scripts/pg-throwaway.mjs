@@ -178,10 +178,21 @@ function ownerOf(dir) {
   return isRoot() && st.uid !== 0 ? { uid: st.uid, gid: st.gid } : null;
 }
 
+function commandLineOf(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
 /** stop a cluster's server (immediate: its data is thrown away) and remove its directory */
 async function destroyCluster(dir, bin = findPgBinDir()) {
   const bouncerPid = fs.existsSync(path.join(dir, 'pgbouncer.pid')) ? Number(fs.readFileSync(path.join(dir, 'pgbouncer.pid'), 'utf8')) : 0;
-  if (bouncerPid > 0 && isAlive(bouncerPid)) process.kill(bouncerPid, 'SIGKILL');
+  // a stale pid file may name a process that reused the pid: kill it only if it is this directory's pgbouncer
+  if (bouncerPid > 0 && isAlive(bouncerPid) && commandLineOf(bouncerPid).includes(path.join(dir, 'pgbouncer.ini'))) {
+    process.kill(bouncerPid, 'SIGKILL');
+  }
   const dataDir = path.join(dir, 'data');
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (fs.existsSync(pidFile)) {

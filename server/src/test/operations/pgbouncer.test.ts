@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startThrowawayPgbouncer } from '../../../../scripts/pg-throwaway.mjs';
 import { ensureSystemKinds, readRollups, recomputeRollups } from '../../modules/activities/activities.test-fixtures.ts';
@@ -43,8 +44,25 @@ describe.skipIf(testDbKind() !== 'postgres')('behind pgbouncer (transaction pool
     const reads = Array.from({ length: 30 }, (_, i) =>
       i % 2 ? admin.get(`/api/dashboard?orgId=${t.tree.county.id}&period=2026`) : admin.get(`/api/activities?orgId=${t.tree.county.id}`),
     );
+    // what reaches PostgreSQL: never more server connections than pgbouncer's pool, for 90 requests at once
+    const direct = new pg.Client({ connectionString: cluster.url });
+    await direct.connect();
+    let most = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const { rows } = await direct.query(`select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()`);
+        most = Math.max(most, rows[0].n);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
     const results = await Promise.all([...writes, ...reads]);
+    sampling = false;
+    await sampler;
+    await direct.end();
     expect(results.filter((r) => r.statusCode !== 200).map((r) => r.body)).toEqual([]);
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(4);
     expect(await readRollups(t.db)).toEqual(await recomputeRollups(t.db));
     const dashboard = (await admin.get(`/api/dashboard?orgId=${t.tree.county.id}&period=2026`)).json();
     const sessions = dashboard.cards.find((c: { code: string }) => c.code === 'outreach_sessions');
