@@ -15,6 +15,7 @@ import type { App } from '../server/src/http/types.ts';
 import { createCipher } from '../server/src/security/personal-data.ts';
 import { TEST_PASSWORD, unsafeInsertOrg, unsafeInsertUser, type TestOrg } from '../server/src/test/factories.ts';
 import { multipartFile } from '../server/src/test/general/entity-fixtures.ts';
+import { startThrowawayPostgres } from '../scripts/pg-throwaway.mjs';
 import { log, round } from './timing.ts';
 
 /**
@@ -24,7 +25,7 @@ import { log, round } from './timing.ts';
  * duplicate check reads them). Each engine runs in a child process, so that its peak RSS (VmHWM, reset just
  * before the upload) is the import's own: for PGlite that includes the embedded database, for PostgreSQL only
  * the app's process. Goals: ≤ 10 s and ≤ 500 MB.
- * Knob: BENCH_IMPORT_ROWS (default 100,000).
+ * Knob: BENCH_IMPORT_ROWS (default 100,000). On its own: node --import tsx bench/imports.ts [pglite|postgres|both].
  */
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const EXISTING = 50_000;
@@ -101,8 +102,8 @@ async function login(app: App, username: string) {
   return { cookies, headers: { 'x-csrf-token': csrf } };
 }
 
-async function openEngine(kind: string, pgUrl: string | null): Promise<DatabaseHandle> {
-  if (kind === 'pglite') return openPglite(fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-bench-import-')), { lock: false });
+async function openEngine(kind: string, pgUrl: string | null, scratch: string): Promise<DatabaseHandle> {
+  if (kind === 'pglite') return openPglite(path.join(scratch, 'db'), { lock: false });
   const admin = new pg.Client({ connectionString: pgUrl! });
   await admin.connect();
   await admin.query('drop database if exists bench_import');
@@ -115,13 +116,15 @@ async function openEngine(kind: string, pgUrl: string | null): Promise<DatabaseH
 
 /** the child: set up, then time the import from upload to done */
 async function measure(kind: string, pgUrl: string | null): Promise<Figures> {
-  const h = await openEngine(kind, pgUrl);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-bench-import-'));
+  const h = await openEngine(kind, pgUrl, scratch);
   await applyMigrations(h.db);
   const { county, villages } = await buildCounty(h.db);
   await preloadActivities(h.db, villages);
   const kinds = (await h.db.selectFrom('activity_kinds').select('name').where('owner_org_id', 'is', null).where('active', '=', true).execute()).map((k) => k.name);
   await unsafeInsertUser(h.db, { username: 'bench_admin', org: county, role: 'admin' });
-  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-bench-import-files-'));
+  const filesDir = path.join(scratch, 'files');
+  fs.mkdirSync(filesDir);
   const file = path.join(filesDir, 'ledger.xlsx');
   await writeLedger(file, villages, kinds);
   const data = fs.readFileSync(file);
@@ -148,7 +151,7 @@ async function measure(kind: string, pgUrl: string | null): Promise<Figures> {
   do {
     await new Promise((r) => setTimeout(r, 50));
     state = (await app.inject({ method: 'GET', url: `/api/imports/${job.id}`, ...session })).json();
-    if (state.phase !== phase) log(`${kind}: ${(phase = state.phase)} from ${round(performance.now() - t0)} ms, RSS ${round(process.memoryUsage.rss() / 1048576)} MB`);
+    if (state.phase !== phase) log(`${kind}: ${(phase = state.phase) ?? 'done'} from ${round(performance.now() - t0)} ms, RSS ${round(process.memoryUsage.rss() / 1048576)} MB`);
   } while (state.status === 'running');
   const ms = round(performance.now() - t0);
   clearInterval(sampler);
@@ -157,7 +160,7 @@ async function measure(kind: string, pgUrl: string | null): Promise<Figures> {
   const peak = hwm ?? round(sampled / 1024 / 1024);
   await app.close();
   await h.close();
-  fs.rmSync(filesDir, { recursive: true, force: true });
+  fs.rmSync(scratch, { recursive: true, force: true });
   return {
     import_rows: ROWS,
     import_file_mb: round(data.length / 1024 / 1024),
@@ -182,8 +185,24 @@ export async function runImportBench(kind: 'pglite' | 'postgres', pgUrl: string 
   return figures;
 }
 
-if (process.argv[2] === 'child' && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  measure(process.argv[3], process.argv[4] || null)
+/** on its own (node --import tsx bench/imports.ts [pglite|postgres|both]): both engines, a throwaway PostgreSQL */
+async function standalone(which: string): Promise<Record<string, Figures>> {
+  const out: Record<string, Figures> = {};
+  if (which !== 'postgres') out.pglite = await runImportBench('pglite');
+  if (which !== 'pglite') {
+    const pgHandle = await startThrowawayPostgres({ log });
+    try {
+      out.postgres = await runImportBench('postgres', pgHandle.url);
+    } finally {
+      await pgHandle.stop();
+    }
+  }
+  return out;
+}
+
+if (fileURLToPath(import.meta.url) === path.resolve(process.argv[1] ?? '')) {
+  const run = process.argv[2] === 'child' ? measure(process.argv[3], process.argv[4] || null) : standalone(process.argv[2] ?? 'both');
+  run
     .then((f) => process.stdout.write(`${JSON.stringify(f)}\n`))
     .catch((err) => {
       process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

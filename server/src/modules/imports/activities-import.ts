@@ -17,7 +17,7 @@ import { ImportRejected, yieldEvery, type CheckInput, type WriteInput } from './
  * or an activity already recorded (same org, day, kind and title). Writing takes the tree lock activity writers
  * take, inserts in batches and moves the rollups once, by the aggregated deltas of all rows.
  */
-export type ActivityRecord = {
+type ActivityRecord = {
   row: number;
   orgId: string;
   kindCode: string;

@@ -27,8 +27,8 @@ const personFields: FieldSpec[] = [
   { field: 'education', header: '学历', required: false, hint: '如 大专', synonyms: ['文化程度', '最高学历'], example: '大专' },
   { field: 'politicalStatus', header: '政治面貌', required: false, hint: '如 中共党员、群众', synonyms: ['面貌'], example: '中共党员' },
   { field: 'workplace', header: '工作单位及职务', required: false, hint: '不超过 100 个字', synonyms: ['工作单位', '单位及职务', '职务', '工作单位职务'], example: '东关村村委会委员' },
-  { field: 'phone', header: '手机号', required: false, hint: '11 位手机号；导入后只显示掩码', synonyms: ['手机', '手机号码', '联系电话', '电话', '联系方式'], example: '13800138000' },
-  { field: 'idNumber', header: '身份证号', required: false, hint: '18 位身份证号；同一省内不能重复；加密保存', synonyms: ['身份证', '身份证号码', '公民身份号码', '证件号码'], example: '11010519491231002X' },
+  { field: 'phone', header: '手机号', required: false, hint: '11 位手机号；导入后只显示掩码', synonyms: ['手机', '手机号码', '联系电话', '电话', '联系方式'], example: '13700001234' },
+  { field: 'idNumber', header: '身份证号', required: false, hint: '18 位身份证号，请以文本格式填写（数字格式会丢掉末几位）；同一省内不能重复；加密保存', synonyms: ['身份证', '身份证号码', '公民身份号码', '证件号码'], example: '110101199003070003' },
   { field: 'notes', header: '备注', required: false, hint: '不超过 500 个字', synonyms: ['说明'], example: '' },
 ];
 

@@ -8,7 +8,25 @@ import { ADMIN_PASSWORD, newAppData, signIn, startAppProcess, type AppProcess, t
  * or none, the rollups match the activities, and the job shows as succeeded or interrupted (never 'running').
  */
 const ROWS = 20_000;
-const DELAYS = [0, 2000, 3000, 15_000];
+/** when to kill: right after the start, or once the rows are being checked (then the write follows), plus a delay */
+const KILLS: { after: 'start' | 'validate'; ms: number }[] = [
+  { after: 'start', ms: 0 },
+  { after: 'validate', ms: 0 },
+  { after: 'validate', ms: 400 },
+  { after: 'validate', ms: 1000 },
+  { after: 'start', ms: 15_000 },
+];
+
+type Client = Awaited<ReturnType<typeof signIn>>;
+
+/** polls the job until it is checking its rows (or is done) */
+async function checking(admin: Client, jobId: string): Promise<void> {
+  for (;;) {
+    const job = (await (await admin.get(`/api/imports/${jobId}`)).json()) as { status: string; phase: string | null };
+    if (job.status !== 'running' || job.phase !== 'read') return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 const MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 async function ledger(villages: string[], round: number): Promise<Blob> {
@@ -50,9 +68,9 @@ describe('kill -9 during an import', () => {
     }
   }
 
-  it(`leaves each import whole or absent over ${DELAYS.length} kills`, async () => {
+  it(`leaves each import whole or absent over ${KILLS.length} kills`, async () => {
     const outcomes: string[] = [];
-    for (const [round, delay] of DELAYS.entries()) {
+    for (const [round, kill] of KILLS.entries()) {
       app = await startAppProcess(data);
       const admin = await signIn(app.baseUrl, 'admin', ADMIN_PASSWORD);
       const form = new FormData();
@@ -61,8 +79,9 @@ describe('kill -9 during an import', () => {
       expect(up.status, await up.clone().text()).toBe(200);
       const job = (await up.json()) as { id: string; mapping: Record<string, number | null> };
       expect((await admin.post(`/api/imports/${job.id}/start`, { mapping: job.mapping })).status).toBe(200);
-      // from at once to well into the work: the kill lands while reading, checking, writing (or after)
-      await new Promise((r) => setTimeout(r, delay));
+      // the kill lands while reading, checking, writing, or after the commit
+      if (kill.after === 'validate') await checking(admin, job.id);
+      await new Promise((r) => setTimeout(r, kill.ms));
       await app.kill();
       app = null;
 
@@ -76,7 +95,7 @@ describe('kill -9 during an import', () => {
       // the job's outcome commits with its rows
       expect(['interrupted', 'succeeded']).toContain(seen.status);
       expect(state.imported).toBe(seen.status === 'succeeded' ? ROWS : 0);
-      outcomes.push(`${delay} ms: ${seen.status}, ${state.imported} rows`);
+      outcomes.push(`${kill.after}+${kill.ms} ms: ${seen.status}, ${state.imported} rows`);
       await app.kill();
       app = null;
     }

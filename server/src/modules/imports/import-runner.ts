@@ -26,12 +26,12 @@ import { checkPersonRows, writePersons } from './people-import.ts';
  * the job row gets the outcome. A job still 'running' in the table but unknown to this process was cut off by a
  * restart: nothing of it was committed, and it is shown as interrupted.
  */
-export type LiveState = { phase: ImportPhase; processed: number; total: number | null };
+type LiveState = { phase: ImportPhase; processed: number; total: number | null };
 export type ImportRunner = { live: Map<string, LiveState>; runnerId: string; log: FastifyBaseLogger };
 export type RunDeps = { db: Kysely<Database>; cipher: PersonalDataCipher; filesDir: string; now: () => Date };
 
 /** errors kept in the job row for its page; all of them are in the errors file */
-export const ERRORS_IN_ROW = 200;
+const ERRORS_IN_ROW = 200;
 
 type Kind<R> = { check: (input: CheckInput) => Promise<R[]>; write: (trx: Parameters<typeof writeActivities>[0], input: WriteInput<R>) => Promise<number> };
 const KINDS: Record<ImportKind, Kind<unknown>> = {
@@ -68,14 +68,14 @@ async function readRows(file: string, job: ImportJobRow, state: LiveState, sheet
 }
 
 /** reads, checks and (when every row is good) writes; problems end up in sheet.errors */
-async function importRows(deps: RunDeps, actor: Actor, job: ImportJobRow, state: LiveState, sheet: SheetContext): Promise<number> {
+async function importRows(deps: RunDeps, actor: Actor, job: ImportJobRow, state: LiveState, sheet: SheetContext): Promise<void> {
   const kind = KINDS[job.kind];
   const file = uploadPath(deps.filesDir, job.storage_key);
   const rows = await readRows(file, job, state, sheet);
   state.total = rows.length;
   if (rows.length === 0) {
     sheet.errors.push({ row: job.header_row, column: '', message: '表格中没有数据行', col: null });
-    return 0;
+    return;
   }
   Object.assign(state, { phase: 'validate', processed: 0 });
   const now = deps.now();
@@ -83,14 +83,15 @@ async function importRows(deps: RunDeps, actor: Actor, job: ImportJobRow, state:
     state.processed = n;
   };
   const records = await kind.check({ db: deps.db, actor, cipher: deps.cipher, sheet, rows, today: todayInShanghai(now), progress });
-  if (sheet.errors.length > 0) return 0;
+  if (sheet.errors.length > 0) return;
+  const total = rows.length;
+  rows.length = 0; // the cells are done with: only the checked records go on
   Object.assign(state, { phase: 'write', processed: 0 });
   const input = { actor, cipher: deps.cipher, sheet, records, jobId: job.id, fileName: job.file_name, now, progress };
-  return deps.db.transaction().execute(async (trx) => {
+  await deps.db.transaction().execute(async (trx) => {
     const imported = await kind.write(trx, input);
     // the job's outcome commits with its rows: a process killed after the commit leaves a job that says so
-    await updateJob(trx, jobKey(job), { status: 'succeeded', total_rows: rows.length, imported_rows: imported, error_count: 0, errors: '[]', finished_at: deps.now() });
-    return imported;
+    await updateJob(trx, jobKey(job), { status: 'succeeded', total_rows: total, imported_rows: imported, error_count: 0, errors: '[]', finished_at: deps.now() });
   });
 }
 

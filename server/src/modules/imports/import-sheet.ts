@@ -8,16 +8,16 @@ import { NOTES_SHEET_NAME, type FieldSpec } from './import-fields.ts';
  * with a title row above its header reads too), then the data rows, one at a time.
  */
 export type CellValue = string | number | boolean | Date | null;
-export type SheetHead = { sheetName: string; headerRow: number; headers: string[] };
+type SheetHead = { sheetName: string; headerRow: number; headers: string[] };
 
 const HEADER_SEARCH_ROWS = 10;
-export const MAX_IMPORT_ROWS = 200_000;
+const MAX_IMPORT_ROWS = 200_000;
 const MAX_COLUMNS = 200;
 
 type RawCell = ExcelJS.CellValue | undefined;
 
 /** the value of a cell as a string, number, boolean or date; formulas give their result; errors and blanks null */
-export function plainValue(v: RawCell): CellValue {
+function plainValue(v: RawCell): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v.trim() === '' ? null : v;
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
@@ -69,22 +69,34 @@ function notAnXlsx(): AppError {
 
 type WorksheetStream = AsyncIterable<ExcelJS.Row> & { name?: string };
 
-/** the rows of the first data sheet, as they stream; `stop` ends the reading early */
+/**
+ * exceljs's stream reader sometimes fails at the start of a sheet it read well a moment before (its zip entries
+ * race: "Cannot read properties of undefined (reading 'sheets')"); before the first row it is read again
+ */
+const READ_ATTEMPTS = 3;
+
+/** the rows of the first data sheet, as they stream */
 async function* dataSheetRows(filePath: string): AsyncGenerator<{ sheetName: string; number: number; cells: CellValue[] }> {
-  try {
-    for await (const sheet of openReader(filePath) as AsyncIterable<WorksheetStream>) {
-      const sheetName = sheet.name ?? 'Sheet1';
-      if (sheetName === NOTES_SHEET_NAME) {
-        for await (const _row of sheet) void _row;
-        continue;
+  for (let attempt = 1; ; attempt++) {
+    let yielded = false;
+    try {
+      for await (const sheet of openReader(filePath) as AsyncIterable<WorksheetStream>) {
+        const sheetName = sheet.name ?? 'Sheet1';
+        if (sheetName === NOTES_SHEET_NAME) {
+          for await (const _row of sheet) void _row;
+          continue;
+        }
+        for await (const row of sheet) {
+          yielded = true;
+          yield { sheetName, number: row.number, cells: rowValues(row) };
+        }
+        return;
       }
-      for await (const row of sheet) yield { sheetName, number: row.number, cells: rowValues(row) };
       return;
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if (yielded || attempt >= READ_ATTEMPTS) throw notAnXlsx();
     }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    process.stderr.write(`DEBUG-XLSX ${String((err as Error).stack)}\n`);
-    throw notAnXlsx();
   }
 }
 

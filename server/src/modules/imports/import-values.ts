@@ -34,7 +34,7 @@ function validDay(y: number, m: number, d: number): string | null {
 }
 
 /** a day from a date cell, an Excel serial, '2026-03-08', '2026/3/8', '2026.3.8', '2026年3月8日' or '20260308' */
-export function parseDay(v: CellValue): string | null {
+function parseDay(v: CellValue): string | null {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
   if (typeof v === 'number') {
     if (v >= 19000101 && v <= 21001231 && Number.isInteger(v)) return parseDay(String(v));

@@ -22,7 +22,7 @@ import { buildMarkedSheet, buildTemplate } from './import-workbooks.ts';
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-export function requireImporter(actor: Actor, kind: ImportKind): void {
+function requireImporter(actor: Actor, kind: ImportKind): void {
   if (kind === 'orgs') requireRole(actor, 'admin');
   else requireRole(actor, 'admin', 'staff');
 }
@@ -81,7 +81,22 @@ async function checkReceived(file: string): Promise<void> {
   if (!head.equals(XLSX_MAGIC)) throw new AppError('FILE_TYPE', { message: '请上传 Excel 工作簿（.xlsx）；旧版 .xls 或 .csv 请先在 Excel 中另存为 .xlsx' });
 }
 
+const uploadGone = () => new AppError('NOT_FOUND', { message: '上传的表格已不在服务器上，请重新上传' });
+
 export type Upload = { fileName: string; saveTo: (file: string) => Promise<void> };
+
+/** uploads and error lists are kept this long for the marked copy; they may hold clear personal numbers */
+const KEEP_UPLOADS_DAYS = 7;
+
+/** removes the import files older than KEEP_UPLOADS_DAYS (checked at each upload: no scheduler needed) */
+async function purgeOldUploads(dir: string, now: Date): Promise<void> {
+  const cutoff = now.getTime() - KEEP_UPLOADS_DAYS * 86_400_000;
+  for (const name of await fs.promises.readdir(dir)) {
+    const file = path.join(dir, name);
+    const stat = await fs.promises.stat(file).catch(() => null);
+    if (stat && stat.mtimeMs < cutoff) await fs.promises.rm(file, { force: true });
+  }
+}
 
 export async function uploadImport(deps: RunDeps, runner: ImportRunner, actor: Actor, kind: ImportKind, upload: () => Promise<Upload>): Promise<ImportJob> {
   requireImporter(actor, kind);
@@ -89,6 +104,7 @@ export async function uploadImport(deps: RunDeps, runner: ImportRunner, actor: A
   const storageKey = `imports/${id}.xlsx`;
   const file = uploadPath(deps.filesDir, storageKey);
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  await purgeOldUploads(path.dirname(file), deps.now());
   try {
     const received = await upload();
     await received.saveTo(file);
@@ -133,6 +149,7 @@ export async function startImport(deps: RunDeps, runner: ImportRunner, actor: Ac
   if (row.created_by !== actor.userId) throw new AppError('FORBIDDEN', { message: '只有上传该表格的用户可以开始导入' });
   if (row.status !== 'uploaded') throw new AppError('IMPORT_STATE');
   const checked = checkMapping(mapping, IMPORT_FIELDS[row.kind], row.headers.length);
+  if (!fs.existsSync(uploadPath(deps.filesDir, row.storage_key))) throw uploadGone();
   const key = { provinceCode: actor.provinceCode, id };
   const claimed = await claimJob(deps.db, key, 'uploaded', { status: 'running', mapping: JSON.stringify(checked), runner_id: runner.runnerId, started_at: deps.now() });
   if (!claimed) throw new AppError('IMPORT_STATE');
@@ -164,7 +181,7 @@ export async function markedSheet(deps: RunDeps, runner: ImportRunner, actor: Ac
   requireRole(actor, 'admin', 'staff');
   const row = await requireJob(deps.db, actor, id, runner);
   const file = uploadPath(deps.filesDir, row.storage_key);
-  if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', { message: '上传的表格已不在服务器上，请重新上传' });
+  if (!fs.existsSync(file)) throw uploadGone();
   const data = await buildMarkedSheet(file, { headerRow: row.header_row, columnCount: row.headers.length, errors: await allErrors(deps.filesDir, row) });
   return { fileName: `${row.file_name.replace(/\.xlsx$/i, '')}-错误标注.xlsx`, data };
 }

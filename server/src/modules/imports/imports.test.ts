@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -298,6 +300,18 @@ describe('access and bad files', () => {
     }
     const huge = await upload(staff, 'people', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(11 * 1024 * 1024)]));
     expect(huge.statusCode).toBe(413);
+  });
+
+  it('keeps an upload for its marked copy a week, then removes it', async () => {
+    const failed = await importSheet(staff, 'activities', await workbook([activityHeader, ['东关村妇联', '巾帼大宣讲', '过期', '明天', null, 1, null]]));
+    expect((await staff.get(`/api/imports/${failed.id}/marked`)).statusCode).toBe(200);
+    const dir = path.join(t.database.dataDir, 'files', 'imports');
+    const weekAgo = new Date(clock.getTime() - 8 * 86_400_000);
+    for (const name of fs.readdirSync(dir).filter((n) => n.startsWith(failed.id))) fs.utimesSync(path.join(dir, name), weekAgo, weekAgo);
+    await upload(staff, 'activities', await workbook([activityHeader]));
+    const gone = await staff.get(`/api/imports/${failed.id}/marked`);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().message).toBe('上传的表格已不在服务器上，请重新上传');
   });
 
   it('shows a job left running by a process that died as interrupted', async () => {

@@ -16,8 +16,6 @@ export type LookupOrg = {
   provinceCode: string;
 };
 
-export type OrgLookup = ReturnType<typeof orgLookup>;
-
 const SUFFIX = '妇联';
 const bare = (name: string) => (name.endsWith(SUFFIX) && name.length > SUFFIX.length ? name.slice(0, -SUFFIX.length) : name);
 const splitRef = (ref: string) =>

@@ -18,7 +18,7 @@ import { ImportRejected, yieldEvery, type CheckInput, type WriteInput } from './
  * actor's subtree, or an org made by an earlier row of the same file — a name unused among the parent's active
  * children, and a kind. Writing takes the tree's exclusive lock, as every change of the tree does.
  */
-export type OrgRecord = { row: number; id: string; parentId: string; name: string; kind: Exclude<OrgKind, 'federation'> };
+type OrgRecord = { row: number; id: string; parentId: string; name: string; kind: Exclude<OrgKind, 'federation'> };
 
 const CREATABLE = ['new_sector', 'women_group', 'online_group', 'group_member'] as const;
 const KIND_NAMES = new Map<string, OrgRecord['kind']>(CREATABLE.flatMap((k) => [[orgKindLabels[k], k], [k, k]] as const));

@@ -15,7 +15,7 @@ import { ImportRejected, yieldEvery, type CheckInput, type WriteInput } from './
  * checked as on the person form, sealed (ciphertext, mask, fingerprint) and never kept in clear, not even in the
  * audit row or the error list. An ID number appears once in the file and once per province.
  */
-export type PersonRecord = {
+type PersonRecord = {
   row: number;
   orgId: string;
   name: string;

@@ -50,7 +50,7 @@ export function registerMetricRoutes(app: App, deps: AppDeps) {
     { config: { reads: 'replica' }, schema: { tags, summary: '工作看板', querystring: dashboardQuery, response: { 200: dashboardResponse } } },
     async (req) => getDashboard(deps.db, requireActor(req.actor), req.query),
   );
-  app.get('/api/dashboard/export', { schema: { tags, summary: '导出统计表（.xlsx：各下级单位的看板指标）', querystring: dashboardQuery } }, async (req, reply) => {
+  app.get('/api/dashboard/export', { config: { reads: 'replica' }, schema: { tags, summary: '导出统计表（.xlsx：各下级单位的看板指标）', querystring: dashboardQuery } }, async (req, reply) => {
     const file = await exportStatistics(deps.db, requireActor(req.actor), req.query, now());
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachmentDisposition(file.fileName)).send(file.data);
   });

@@ -25,7 +25,7 @@ export function registerPeopleRoutes(app: App, deps: AppDeps) {
     { config: { reads: 'replica' }, schema: { tags, summary: '人员列表（含下级组织）', querystring: personListQuery, response: { 200: personList } } },
     (req) => listPersons(deps, requireActor(req.actor), req.query),
   );
-  app.get('/api/persons/export', { schema: { tags, summary: '导出人员名册（.xlsx，手机号、身份证号掩码）', querystring: personListQuery } }, async (req, reply) => {
+  app.get('/api/persons/export', { config: { reads: 'replica' }, schema: { tags, summary: '导出人员名册（.xlsx，手机号、身份证号掩码）', querystring: personListQuery } }, async (req, reply) => {
     const file = await exportPersons(deps, requireActor(req.actor), req.query, now());
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachmentDisposition(file.fileName)).send(file.data);
   });

@@ -48,16 +48,17 @@ export function ActivityListPage() {
         section
         title="活动"
         extra={
-          <Space wrap>
-            <Button icon={<DownloadOutlined aria-hidden />} href={withQuery('/api/activities/export', { ...filters, metricCode, ownOnly: ownOnly ? 'true' : undefined })}>
-              导出台账
-            </Button>
-            {isPhone ? null : (
+          // phones record and look things up; ledgers are exported at a desk
+          isPhone ? null : (
+            <Space wrap>
+              <Button icon={<DownloadOutlined aria-hidden />} href={withQuery('/api/activities/export', { ...filters, metricCode, ownOnly: ownOnly ? 'true' : undefined })}>
+                导出台账
+              </Button>
               <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => navigate('/activities/new')}>
                 记一笔
               </Button>
-            )}
-          </Space>
+            </Space>
+          )
         }
       />
       {metricCode ? (

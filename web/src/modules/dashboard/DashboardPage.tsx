@@ -29,7 +29,8 @@ const chartFallback = (height: number) => (
 export function DashboardPage() {
   const [params, setParams] = useUrlState();
   const navigate = useNavigate();
-  const chartLimit = chartRowLimit(useIsPhone());
+  const isPhone = useIsPhone();
+  const chartLimit = chartRowLimit(isPhone);
   const periodParam = params.get('period');
   const period = isPeriod(periodParam) ? periodParam : currentYearPeriod();
   const orgId = params.get('orgId') ?? undefined;
@@ -51,10 +52,14 @@ export function DashboardPage() {
         section
         title="数据看板"
         extra={
-          <Space wrap>
+          isPhone ? (
             <PeriodPicker value={period} onChange={(p) => setParams({ period: p })} />
-            <Button icon={<DownloadOutlined aria-hidden />} href={withQuery('/api/dashboard/export', { orgId, period })}>导出统计表</Button>
-          </Space>
+          ) : (
+            <Space wrap>
+              <PeriodPicker value={period} onChange={(p) => setParams({ period: p })} />
+              <Button icon={<DownloadOutlined aria-hidden />} href={withQuery('/api/dashboard/export', { orgId, period })}>导出统计表</Button>
+            </Space>
+          )
         }
       />
       <MyDueItems />

@@ -1,22 +1,21 @@
 import type { ImportJob } from '@jinguo/common/imports.schema.ts';
 import { importPhaseLabels, importPhases } from '@jinguo/common/imports.schema.ts';
-import { Progress, Steps, Typography } from 'antd';
+import { Progress, Spin, Steps, Typography } from 'antd';
 
-/** the three phases of a running job (读取 / 校验 / 写入) and how far the current one is */
+/**
+ * The three phases of a running job (读取 / 校验 / 写入) and how far the current one is. While the sheet is read
+ * its length is not known yet (it streams): rows read so far, without a bar.
+ */
 export function ImportProgress({ job }: { job: ImportJob }) {
   const current = job.phase ? importPhases.indexOf(job.phase) : 0;
-  const percent = job.total ? Math.min(100, Math.round((job.processed / job.total) * 100)) : undefined;
+  const label = job.phase ? importPhaseLabels[job.phase] : '准备';
+  const known = job.total !== null && job.total > 0;
   return (
     <div role="status" aria-live="polite">
       <Steps size="small" current={current} items={importPhases.map((p) => ({ title: importPhaseLabels[p] }))} style={{ marginBottom: 16 }} />
-      {percent === undefined ? (
-        <Progress percent={99} status="active" showInfo={false} />
-      ) : (
-        <Progress percent={percent} status="active" />
-      )}
+      {known ? <Progress percent={Math.min(100, Math.floor((job.processed / job.total!) * 100))} status="active" /> : <Spin size="small" style={{ marginRight: 8 }} />}
       <Typography.Text type="secondary">
-        {job.phase ? importPhaseLabels[job.phase] : '准备'}中：{job.processed.toLocaleString()}
-        {job.total !== null ? ` / ${job.total.toLocaleString()}` : ''} 行
+        {known ? `${label}中：${job.processed.toLocaleString()} / ${job.total!.toLocaleString()} 行` : `${label}中：已读取 ${job.processed.toLocaleString()} 行`}
       </Typography.Text>
     </div>
   );

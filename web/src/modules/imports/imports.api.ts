@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { ImportJob, ImportKind, importErrorList, importJobList } from '@jinguo/common/imports.schema.ts';
 import type { z } from 'zod';
 import { apiGet, apiPost, apiUpload, withQuery } from '../../lib/api-client.ts';
@@ -14,14 +15,20 @@ const keys = {
 export const templateUrl = (kind: ImportKind) => withQuery('/api/imports/template', { kind });
 export const markedSheetUrl = (id: string) => `/api/imports/${id}/marked`;
 
-/** the job; polled every half second while it runs */
+/** the job; polled every half second while it runs (the list of recent imports follows its outcome) */
 export function useImportJob(id: string | null) {
-  return useQuery({
+  const qc = useQueryClient();
+  const job = useQuery({
     queryKey: keys.job(id ?? ''),
     queryFn: ({ signal }) => apiGet<ImportJob>(`/api/imports/${id}`, undefined, signal),
     enabled: Boolean(id),
     refetchInterval: (q) => (q.state.data?.status === 'running' ? 500 : false),
   });
+  const status = job.data?.status;
+  useEffect(() => {
+    if (status && status !== 'running') void qc.invalidateQueries({ queryKey: keys.list });
+  }, [status, qc]);
+  return job;
 }
 
 export function useImportErrors(id: string, page: number, enabled: boolean) {
