@@ -22,9 +22,10 @@ import { log, round } from './timing.ts';
  * Issue 5's import figures: 100,000 activity rows of one .xlsx (a county's ledger: 10 townships × 20 villages,
  * the year 2025, the system's kinds) imported through the API — upload, the proposed mapping, start, polls until
  * done — on PGlite and on PostgreSQL, into a county that already holds 50,000 activities of the same year (the
- * duplicate check reads them). Each engine runs in a child process, so that its peak RSS (VmHWM, reset just
- * before the upload) is the import's own: for PGlite that includes the embedded database, for PostgreSQL only
- * the app's process. Goals: ≤ 10 s and ≤ 500 MB.
+ * duplicate check reads them). One child process prepares the county and the file; a second, fresh one — as a
+ * server restarted on that database — opens it and imports, so that its peak RSS (VmHWM, reset just before the
+ * upload) is a server's during an import: for PGlite that includes the embedded database, for PostgreSQL only the
+ * app's process. Goals: ≤ 10 s and ≤ 500 MB.
  * Knob: BENCH_IMPORT_ROWS (default 100,000). On its own: node --import tsx bench/imports.ts [pglite|postgres|both].
  */
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
@@ -102,32 +103,40 @@ async function login(app: App, username: string) {
   return { cookies, headers: { 'x-csrf-token': csrf } };
 }
 
-async function openEngine(kind: string, pgUrl: string | null, scratch: string): Promise<DatabaseHandle> {
-  if (kind === 'pglite') return openPglite(path.join(scratch, 'db'), { lock: false });
-  const admin = new pg.Client({ connectionString: pgUrl! });
-  await admin.connect();
-  await admin.query('drop database if exists bench_import');
-  await admin.query('create database bench_import');
-  await admin.end();
-  const u = new URL(pgUrl!);
-  u.pathname = '/bench_import';
-  return openPostgres(u.toString(), { max: 4 });
+const benchDatabaseUrl = (pgUrl: string) => Object.assign(new URL(pgUrl), { pathname: '/bench_import' }).toString();
+
+function openEngine(kind: string, pgUrl: string | null, scratch: string): Promise<DatabaseHandle> | DatabaseHandle {
+  return kind === 'pglite' ? openPglite(path.join(scratch, 'db'), { lock: false }) : openPostgres(benchDatabaseUrl(pgUrl!), { max: 4 });
 }
 
-/** the child: set up, then time the import from upload to done */
-async function measure(kind: string, pgUrl: string | null): Promise<Figures> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-bench-import-'));
+/** the first child: a county with 50,000 activities and the ledger file, left in `scratch` for the second */
+async function prepare(kind: string, pgUrl: string | null, scratch: string): Promise<void> {
+  if (kind === 'postgres') {
+    const admin = new pg.Client({ connectionString: pgUrl! });
+    await admin.connect();
+    await admin.query('drop database if exists bench_import');
+    await admin.query('create database bench_import');
+    await admin.end();
+  }
   const h = await openEngine(kind, pgUrl, scratch);
   await applyMigrations(h.db);
   const { county, villages } = await buildCounty(h.db);
   await preloadActivities(h.db, villages);
   const kinds = (await h.db.selectFrom('activity_kinds').select('name').where('owner_org_id', 'is', null).where('active', '=', true).execute()).map((k) => k.name);
   await unsafeInsertUser(h.db, { username: 'bench_admin', org: county, role: 'admin' });
+  fs.mkdirSync(path.join(scratch, 'files'));
+  await writeLedger(path.join(scratch, 'files', 'ledger.xlsx'), villages, kinds);
+  await h.close();
+}
+
+/**
+ * The second child, a fresh process as a server restarted on that database would be: open it, then time the
+ * import from upload to done
+ */
+async function measure(kind: string, pgUrl: string | null, scratch: string): Promise<Figures> {
+  const h = await openEngine(kind, pgUrl, scratch);
   const filesDir = path.join(scratch, 'files');
-  fs.mkdirSync(filesDir);
-  const file = path.join(filesDir, 'ledger.xlsx');
-  await writeLedger(file, villages, kinds);
-  const data = fs.readFileSync(file);
+  const data = fs.readFileSync(path.join(filesDir, 'ledger.xlsx'));
   const app = await buildApp({ db: h.db, dbKind: h.kind, cipher: createCipher(crypto.randomBytes(32)), filesDir, logLevel: 'silent' });
   const session = await login(app, 'bench_admin');
   // PGlite runs slower for its first queries while WebAssembly warms up
@@ -160,7 +169,6 @@ async function measure(kind: string, pgUrl: string | null): Promise<Figures> {
   const peak = hwm ?? round(sampled / 1024 / 1024);
   await app.close();
   await h.close();
-  fs.rmSync(scratch, { recursive: true, force: true });
   return {
     import_rows: ROWS,
     import_file_mb: round(data.length / 1024 / 1024),
@@ -175,14 +183,23 @@ async function measure(kind: string, pgUrl: string | null): Promise<Figures> {
 export async function runImportBench(kind: 'pglite' | 'postgres', pgUrl: string | null = null): Promise<Figures> {
   const self = fileURLToPath(import.meta.url);
   const root = path.resolve(path.dirname(self), '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', self, 'child', kind, pgUrl ?? ''], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`import bench (${kind}) exited with ${code}`);
-  const figures = JSON.parse(out.trim().split('\n').pop()!) as Figures;
-  log(`${kind}: ${figures.import_rows.toLocaleString()} activity rows imported in ${figures.import_100k_ms} ms, peak RSS ${figures.import_peak_rss_mb} MB (+${figures.import_rss_growth_mb} MB during the import)`);
-  return figures;
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-bench-import-'));
+  const child = async (step: 'prepare' | 'child') => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', self, step, kind, pgUrl ?? '', scratch], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
+    if (code !== 0) throw new Error(`import bench (${kind}, ${step}) exited with ${code}`);
+    return out;
+  };
+  try {
+    await child('prepare');
+    const figures = JSON.parse((await child('child')).trim().split('\n').pop()!) as Figures;
+    log(`${kind}: ${figures.import_rows.toLocaleString()} activity rows imported in ${figures.import_100k_ms} ms, peak RSS ${figures.import_peak_rss_mb} MB (+${figures.import_rss_growth_mb} MB during the import)`);
+    return figures;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** on its own (node --import tsx bench/imports.ts [pglite|postgres|both]): both engines, a throwaway PostgreSQL */
@@ -201,7 +218,13 @@ async function standalone(which: string): Promise<Record<string, Figures>> {
 }
 
 if (fileURLToPath(import.meta.url) === path.resolve(process.argv[1] ?? '')) {
-  const run = process.argv[2] === 'child' ? measure(process.argv[3], process.argv[4] || null) : standalone(process.argv[2] ?? 'both');
+  const [step, kind, pgUrl, scratch] = process.argv.slice(2);
+  const run =
+    step === 'prepare'
+      ? prepare(kind, pgUrl || null, scratch).then(() => ({}))
+      : step === 'child'
+        ? measure(kind, pgUrl || null, scratch)
+        : standalone(step ?? 'both');
   run
     .then((f) => process.stdout.write(`${JSON.stringify(f)}\n`))
     .catch((err) => {

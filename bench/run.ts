@@ -12,6 +12,7 @@ import { naiveBreakdownByChild } from '../server/src/modules/metrics/metric-valu
 import { loadDivisions } from '../server/src/seed/divisions.ts';
 import { startThrowawayPostgres } from '../scripts/pg-throwaway.mjs';
 import { generateActivities, generateOrgs, PROVINCE, SHAPE } from './generate-province.ts';
+import { IMPORT_GOALS, runImportBench } from './imports.ts';
 import { benchLoad } from './load.ts';
 import { benchPlansReports } from './plans-reports.ts';
 import { benchRestart } from './restart.ts';
@@ -26,12 +27,14 @@ import { log, round, timeOnce, timeRuns } from './timing.ts';
  * county (the app's functions vs naive queries, see plans-reports.ts); 50 users on the real server (load.ts).
  * Knobs: BENCH_ACTIVITIES (default 2,000,000), BENCH_DB=pglite|postgres|both, BENCH_NATIONAL=0 to skip the
  * national load, BENCH_NAIVE_RUNS (default 3) for the naive progress query, which takes seconds, BENCH_LOAD=0 to
- * skip the load (BENCH_LOAD_SECONDS, default 300; BENCH_LOAD_USERS, default 50).
+ * skip the load (BENCH_LOAD_SECONDS, default 300; BENCH_LOAD_USERS, default 50), BENCH_IMPORT=0 to skip the import
+ * of 100,000 activity rows (imports.ts; BENCH_IMPORT_ROWS).
  */
 const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 2_000_000);
 const ENGINES = (process.env.BENCH_DB ?? 'both') === 'both' ? ['pglite', 'postgres'] : [process.env.BENCH_DB as string];
 const NATIONAL = process.env.BENCH_NATIONAL !== '0';
 const LOAD = process.env.BENCH_LOAD !== '0';
+const IMPORTS = process.env.BENCH_IMPORT !== '0';
 const YEAR = { from: '2025-01-01', to: '2026-01-01' };
 
 type EngineResult = Record<string, number | string | boolean>;
@@ -119,6 +122,7 @@ const goals: Record<string, Record<string, number>> = {
     restart_serves_ms: 5_000,
     completeness_p50_ms: 300,
     progress_p50_ms: 300,
+    ...IMPORT_GOALS,
   },
   postgres: {
     province_by_county_p50_ms: 50,
@@ -127,6 +131,7 @@ const goals: Record<string, Record<string, number>> = {
     completeness_p50_ms: 100,
     progress_p50_ms: 100,
     load_p99_ms: 500,
+    ...IMPORT_GOALS,
   },
 };
 
@@ -140,6 +145,7 @@ async function main() {
       const r = await benchProvince(kind, url);
       if (NATIONAL) Object.assign(r, await benchNational(kind, url));
       if (kind === 'pglite') Object.assign(r, await benchRestart());
+      if (IMPORTS) Object.assign(r, await runImportBench(kind as 'pglite' | 'postgres', url));
       if (LOAD) Object.assign(r, await benchLoad(kind, url));
       const g = goals[kind];
       r.meets_goals =
