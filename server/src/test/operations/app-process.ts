@@ -120,3 +120,50 @@ export async function signIn(baseUrl: string, username: string, password: string
     headers,
   };
 }
+
+/**
+ * A table lock held from a connection of the test's own (PostgreSQL), and a way to see the app's write wait for
+ * it: a kill then is certain to land inside the app's transaction.
+ */
+export async function holdTableLock(url: string, table: string, mode: 'access exclusive' | 'share') {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  await client.query('begin');
+  await client.query(`lock table ${table} in ${mode} mode`);
+  return {
+    async waitForBlockedWriter() {
+      for (let i = 0; i < 1200; i++) {
+        const { rows } = await client.query(
+          `select count(*)::int as n from pg_stat_activity
+           where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'`,
+        );
+        if (rows[0].n > 0) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`no write of the app waited for the lock on ${table}`);
+    },
+    async release() {
+      await client.query('rollback');
+      await client.end();
+    },
+  };
+}
+
+/** after a kill -9, the app's backends may still be finishing (or committing what reached them): wait them out */
+export async function waitForOtherBackendsToEnd(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let i = 0; i < 400; i++) {
+      const { rows } = await client.query(
+        `select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+      );
+      if (rows[0].n === 0) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error("the killed app's database sessions did not end");
+  } finally {
+    await client.end();
+  }
+}

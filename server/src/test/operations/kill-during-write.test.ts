@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, newAppData, signIn, startAppProcess, type AppProcess, type AppProcessData } from './app-process.ts';
+import { ADMIN_PASSWORD, holdTableLock, newAppData, signIn, waitForOtherBackendsToEnd, startAppProcess, type AppProcess, type AppProcessData } from './app-process.ts';
 
 const ROUNDS = 10;
 
@@ -8,49 +7,6 @@ const ROUNDS = 10;
  * kill -9 of the app in the middle of a write, again and again: after each restart the database holds all of
  * the write or none of it — never a report marked approved without its event and audit row, or the reverse.
  */
-/** a lock on audit_log from a connection of the test's own, and a way to see the app's approval wait for it */
-async function holdAuditLock(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', () => {});
-  await client.connect();
-  await client.query('begin');
-  await client.query('lock table audit_log in access exclusive mode');
-  return {
-    async waitForBlockedApproval() {
-      for (let i = 0; i < 200; i++) {
-        const { rows } = await client.query(
-          `select count(*)::int as n from pg_stat_activity
-           where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'`,
-        );
-        if (rows[0].n > 0) return;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error('the approval never reached the audit table');
-    },
-    async release() {
-      await client.query('rollback');
-      await client.end();
-    },
-  };
-}
-
-async function waitForOtherBackendsToEnd(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (let i = 0; i < 200; i++) {
-      const { rows } = await client.query(
-        `select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
-      );
-      if (rows[0].n === 0) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error("the killed app's database sessions did not end");
-  } finally {
-    await client.end();
-  }
-}
-
 describe('kill -9 during a report approval', () => {
   let data: AppProcessData;
   let app: AppProcess | null = null;
@@ -104,19 +60,20 @@ describe('kill -9 during a report approval', () => {
       const url = data.env.DATABASE_URL;
       // on PostgreSQL every other round is certain to land inside the transaction: the audit table is locked, so
       // the approval waits there with the report row already changed, and the app dies holding it
-      const blocker = url && round % 2 === 1 ? await holdAuditLock(url) : null;
+      const blocker = url && round % 2 === 1 ? await holdTableLock(url, 'audit_log', 'access exclusive') : null;
       const approval = admin.post(`/api/reports/${reportId}/approve`).then(
         (r) => `answered ${r.status}`,
         () => 'cut off',
       );
       if (blocker) {
-        await blocker.waitForBlockedApproval();
+        await blocker.waitForBlockedWriter();
         await app.kill();
         await blocker.release();
         insideTransaction++;
       } else {
         // from at once to after the answer: the kill lands before, inside or after the transaction
-        await new Promise((r) => setTimeout(r, round * 15));
+        // (an approval takes some 10–30 ms on the embedded database, more over a PostgreSQL connection)
+        await new Promise((r) => setTimeout(r, round * (url ? 15 : 4)));
         await app.kill();
       }
       app = null;
