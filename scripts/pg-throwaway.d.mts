@@ -4,6 +4,7 @@ export type ThrowawayCluster = {
   port: number;
   dir: string;
   stop: () => Promise<void>;
+  /** stop the server (fast shutdown) and start it again on the same port */
   pause: () => Promise<void>;
   resume: () => Promise<void>;
 };

@@ -61,6 +61,18 @@ export async function prepareTemplates(kind: 'pglite' | 'postgres' = testDbKind(
 
 export type TestDatabase = DatabaseHandle & { dataDir: string };
 
+/** a database with a directory of its own (uploads, keys), removed when it closes */
+export function withScratchDir(handle: DatabaseHandle, dataDir: string): TestDatabase {
+  return {
+    ...handle,
+    dataDir,
+    close: async () => {
+      await handle.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function freshDatabase(): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-test-'));
   if (testDbKind() === 'postgres') {
@@ -92,12 +104,5 @@ export async function freshDatabase(): Promise<TestDatabase> {
   // the template's migrations are current; apply any newer ones (none in a normal run)
   const handle = await openPglite(dataDir, { lock: false });
   await applyMigrations(handle.db);
-  return {
-    ...handle,
-    dataDir,
-    close: async () => {
-      await handle.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return withScratchDir(handle, dataDir);
 }
