@@ -1,12 +1,12 @@
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { PlanImportDraft } from '@jinguo/common/plan-import.schema.ts';
 import { Alert, Button, Empty, Space, Typography } from 'antd';
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useSessionState } from '../../lib/use-session-state.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useMetrics } from '../metrics/metrics.api.ts';
-import { adoptedProposals, initialReview, keptNodeKeys, type NodeEdit, type ProposalEdit, type Review } from './plan-import-state.ts';
+import { adoptedProposals, IMPORT_STATE_KEY, initialReview, keptNodeKeys, type NodeEdit, type ProposalEdit, type Review } from './plan-import-state.ts';
 import { PlanImportReview } from './plan-import-review.tsx';
 import { PlanImportSave } from './plan-import-save.tsx';
 import { PlanImportSource } from './plan-import-source.tsx';
@@ -24,8 +24,9 @@ export function PlanImportPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const metrics = useMetrics();
-  const [read, setRead] = useState<{ draft: PlanImportDraft; source: string } | null>(null);
-  const [review, setReview] = useState<Review | null>(null);
+  // a reload (or a weak connection's retry) keeps the document read and the review done so far
+  const [read, setRead] = useSessionState<{ draft: PlanImportDraft; source: string } | null>(`${IMPORT_STATE_KEY}.read`, null);
+  const [review, setReview] = useSessionState<Review | null>(`${IMPORT_STATE_KEY}.review`, null);
 
   if (me.user.role === 'executive') return <Empty description="执委可查看计划；从文档导入计划请联系本级管理员或工作人员" />;
 

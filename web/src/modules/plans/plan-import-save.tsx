@@ -5,7 +5,7 @@ import { showFieldErrors } from '../../lib/errors.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { OrgPickerField } from '../orgs/OrgPickerField.tsx';
 import { currentYear } from './plan-labels.ts';
-import { saveContent, type Review } from './plan-import-state.ts';
+import { forgetImportState, saveContent, type Review } from './plan-import-state.ts';
 import { useSavePlanImport } from './plan-import.api.ts';
 import { usePlans } from './plans.api.ts';
 
@@ -30,6 +30,7 @@ export function PlanImportSave({ draft, review, counts, blocked }: Props) {
     save.mutate(input, {
       onSuccess: (r) => {
         message.success(`已保存 ${r.tasks} 项任务、${r.targets} 个目标${r.metricsCreated ? `，新建指标 ${r.metricsCreated} 个` : ''}`);
+        forgetImportState();
         navigate(`/plans/${r.planId}`);
       },
       onError: (err) => showFieldErrors(form, err).forEach((m) => message.error(m)),

@@ -82,3 +82,10 @@ export function saveContent(draft: PlanImportDraft, review: Review, year: number
   });
   return { tasks, targets };
 }
+
+/** where the page keeps the document read and its review for the tab (cleared when saved) */
+export const IMPORT_STATE_KEY = 'jinguo.plan-import';
+
+export function forgetImportState() {
+  for (const part of ['read', 'review']) window.sessionStorage.removeItem(`${IMPORT_STATE_KEY}.${part}`);
+}
