@@ -6,13 +6,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../server/src/app.ts';
 import type { Database } from '../server/src/db/database.ts';
 import { applyMigrations } from '../server/src/db/migrate.ts';
 import { openPglite, openPostgres, type DatabaseHandle } from '../server/src/db/open.ts';
 import type { App } from '../server/src/http/types.ts';
 import { createCipher } from '../server/src/security/personal-data.ts';
+import { recreateDatabase, withDatabase } from '../server/src/test/fresh-db.ts';
 import { TEST_PASSWORD, unsafeInsertOrg, unsafeInsertUser, type TestOrg } from '../server/src/test/factories.ts';
 import { multipartFile } from '../server/src/test/general/entity-fixtures.ts';
 import { startThrowawayPostgres } from '../scripts/pg-throwaway.mjs';
@@ -103,7 +103,7 @@ async function login(app: App, username: string) {
   return { cookies, headers: { 'x-csrf-token': csrf } };
 }
 
-const benchDatabaseUrl = (pgUrl: string) => Object.assign(new URL(pgUrl), { pathname: '/bench_import' }).toString();
+const benchDatabaseUrl = (pgUrl: string) => withDatabase(pgUrl, 'bench_import');
 
 function openEngine(kind: string, pgUrl: string | null, scratch: string): Promise<DatabaseHandle> | DatabaseHandle {
   return kind === 'pglite' ? openPglite(path.join(scratch, 'db'), { lock: false }) : openPostgres(benchDatabaseUrl(pgUrl!), { max: 4 });
@@ -111,13 +111,7 @@ function openEngine(kind: string, pgUrl: string | null, scratch: string): Promis
 
 /** the first child: a county with 50,000 activities and the ledger file, left in `scratch` for the second */
 async function prepare(kind: string, pgUrl: string | null, scratch: string): Promise<void> {
-  if (kind === 'postgres') {
-    const admin = new pg.Client({ connectionString: pgUrl! });
-    await admin.connect();
-    await admin.query('drop database if exists bench_import');
-    await admin.query('create database bench_import');
-    await admin.end();
-  }
+  if (kind === 'postgres') await recreateDatabase(pgUrl!, 'bench_import');
   const h = await openEngine(kind, pgUrl, scratch);
   await applyMigrations(h.db);
   const { county, villages } = await buildCounty(h.db);

@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { todayInShanghai } from '../common/src/periods.ts';
 import { applyMigrations } from '../server/src/db/migrate.ts';
 import { openPglite, openPostgres, type DatabaseHandle } from '../server/src/db/open.ts';
 import { hashPassword } from '../server/src/security/passwords.ts';
 import { createCipher } from '../server/src/security/personal-data.ts';
 import { seedDemo } from '../server/src/seed/demo.ts';
+import { recreateDatabase } from '../server/src/test/fresh-db.ts';
 import { signIn, startAppProcess } from '../server/src/test/operations/app-process.ts';
 import { log, round } from './timing.ts';
 
@@ -41,12 +41,7 @@ async function prepareDatabase(kind: string, pgUrl: string | null): Promise<{ en
   if (kind === 'pglite') {
     handle = await openPglite(dataDir);
   } else {
-    const admin = new pg.Client({ connectionString: pgUrl! });
-    await admin.connect();
-    await admin.query('drop database if exists bench_load');
-    await admin.query('create database bench_load');
-    await admin.end();
-    env.DATABASE_URL = Object.assign(new URL(pgUrl!), { pathname: '/bench_load' }).toString();
+    env.DATABASE_URL = await recreateDatabase(pgUrl!, 'bench_load');
     handle = openPostgres(env.DATABASE_URL, { max: 2 });
   }
   await applyMigrations(handle.db);

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import type { Database } from '../server/src/db/database.ts';
 import { applyMigrations } from '../server/src/db/migrate.ts';
 import { openPglite, openPostgres, type DatabaseHandle } from '../server/src/db/open.ts';
@@ -10,6 +9,7 @@ import { rebuildAllRollups } from '../server/src/modules/activities/activity-rol
 import { breakdownByChild } from '../server/src/modules/metrics/metric-values.queries.ts';
 import { naiveBreakdownByChild } from '../server/src/modules/metrics/metric-values.naive.queries.ts';
 import { loadDivisions } from '../server/src/seed/divisions.ts';
+import { recreateDatabase } from '../server/src/test/fresh-db.ts';
 import { startThrowawayPostgres } from '../scripts/pg-throwaway.mjs';
 import { generateActivities, generateOrgs, PROVINCE, SHAPE } from './generate-province.ts';
 import { IMPORT_GOALS, runImportBench } from './imports.ts';
@@ -41,14 +41,7 @@ type EngineResult = Record<string, number | string | boolean>;
 
 async function openEngine(kind: string, pgUrl: string | null, name: string): Promise<DatabaseHandle> {
   if (kind === 'pglite') return openPglite(fs.mkdtempSync(path.join(os.tmpdir(), `jinguo-bench-${name}-`)), { lock: false });
-  const admin = new pg.Client({ connectionString: pgUrl! });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(pgUrl!);
-  u.pathname = `/${name}`;
-  return openPostgres(u.toString(), { max: 4 });
+  return openPostgres(await recreateDatabase(pgUrl!, name), { max: 4 });
 }
 
 async function benchProvince(kind: string, pgUrl: string | null): Promise<EngineResult> {

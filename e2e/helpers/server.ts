@@ -27,7 +27,7 @@ const STARTUP_MS = 110_000;
 const WEB_BUILD_STAMP = path.join(ROOT, 'web', 'dist', 'index.html');
 const STOP_GRACE_MS = 10_000;
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.unref();
@@ -90,7 +90,7 @@ function stampOf(file: string): number | null {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** pids whose parent is `pid` (start.mjs runs the server in a process group of its own) */
-function childPids(pid: number): number[] {
+export function childPids(pid: number): number[] {
   const found: number[] = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

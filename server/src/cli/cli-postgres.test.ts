@@ -2,11 +2,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { tableChecksums } from '../test/db-checksum.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../db/open.ts';
-import { testDbKind } from '../test/fresh-db.ts';
+import { onCluster, testDbKind, withDatabase } from '../test/fresh-db.ts';
 import { runCli } from './run-cli.ts';
 
 const KEY = crypto.randomBytes(32).toString('base64');
@@ -14,21 +13,8 @@ const names = [`cli_a_${crypto.randomBytes(4).toString('hex')}`, `cli_b_${crypto
 let workDir: string;
 
 const adminUrl = () => process.env.JINGUO_TEST_PG_URL ?? '';
-function urlOf(name: string): string {
-  const u = new URL(adminUrl());
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin(statement: string) {
-  const client = new Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const urlOf = (name: string) => withDatabase(adminUrl(), name);
+const admin = (statement: string) => onCluster(adminUrl(), statement);
 
 async function cli(args: string[], database: string) {
   const out: string[] = [];

@@ -12,6 +12,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type pg from 'pg';
+import { isLostServer } from './connection-errors.ts';
 import { currentReadContext, isPoolBusy, markDown, usable, type ReadContext, type Replica } from './replicas.ts';
 
 type CompileQuery = QueryCompiler['compileQuery'];
@@ -24,11 +25,8 @@ export type RoutingOptions = {
 
 /** errors after which a read is answered by the primary: the replica is gone, too slow, or cancelled the query */
 function replicaFailed(err: unknown): { retry: boolean; down: boolean } {
-  const e = err as { code?: string; message?: string };
-  if (e.code === '40001') return { retry: true, down: false }; // conflict with recovery: the replica is fine
-  const lost = /^(08|57P0)/.test(e.code ?? '') || ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH'].includes(e.code ?? '');
-  const gone = /^(Connection terminated|Query read timeout|Client has encountered a connection error)/.test(e.message ?? '');
-  return lost || gone ? { retry: true, down: true } : { retry: false, down: false };
+  if ((err as { code?: string }).code === '40001') return { retry: true, down: false }; // conflict with recovery: the replica is fine
+  return isLostServer(err) ? { retry: true, down: true } : { retry: false, down: false };
 }
 
 /**

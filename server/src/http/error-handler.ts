@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { errorCodes, type ApiError } from '@jinguo/common/errors.ts';
+import { isLostServer } from '../db/connection-errors.ts';
 import { AppError } from './app-error.ts';
 
 const partLabels: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' };
@@ -28,29 +29,12 @@ function mapDatabaseError(err: { code?: string; constraint?: string }) {
     case '40P01':
       return new AppError('CONFLICT');
     default:
-      // class 08 "connection exception", 53 "insufficient resources" (too many connections), 57P01–57P03 the
-      // server is shutting down, crashed or starting, 57014 a query cancelled (timeout), 25006 a read-only server
-      // (DATABASE_URL still names a demoted primary after a failover)
-      if (/^(08|53|57P0[1-3]$|57014$|25006$)/.test(err.code ?? '')) return new AppError('SERVICE_UNAVAILABLE');
+      // besides a lost server: class 53 "insufficient resources" (too many connections), 57014 a query cancelled
+      // (timeout), 25006 a read-only server (DATABASE_URL still names a demoted primary after a failover)
+      if (isLostServer(err) || /^(53|57014$|25006$)/.test(err.code ?? '')) return new AppError('SERVICE_UNAVAILABLE');
       // class 22 is "data exception": a value the input carried that PostgreSQL cannot take
       return err.code?.startsWith('22') ? new AppError('VALIDATION_FAILED') : null;
   }
-}
-
-/** node-postgres reports a lost or unreachable server with these messages and no SQLSTATE */
-const LOST_SERVER_MESSAGES = [
-  'Connection terminated',
-  'Query read timeout',
-  'timeout exceeded when trying to connect',
-  'Client has encountered a connection error',
-  'Client was closed and is not queryable',
-];
-
-function isConnectionFailure(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(code ?? '')) return true;
-  const message = err instanceof Error ? err.message : '';
-  return LOST_SERVER_MESSAGES.some((m) => message.startsWith(m));
 }
 
 export function toHttpError(err: unknown): { status: number; body: ApiError } {
@@ -78,7 +62,7 @@ export function toHttpError(err: unknown): { status: number; body: ApiError } {
   const fe = err as FastifyError & { code?: string };
   const mapped = mapDatabaseError(fe);
   if (mapped) return toHttpError(mapped);
-  if (isConnectionFailure(err)) return toHttpError(new AppError('SERVICE_UNAVAILABLE'));
+  if (isLostServer(err)) return toHttpError(new AppError('SERVICE_UNAVAILABLE'));
   if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (fe.statusCode === 400 && fe instanceof SyntaxError)) {
     return send(400, { code: 'BAD_REQUEST', message: '请求体不是有效的 JSON' });
   }

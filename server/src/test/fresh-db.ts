@@ -21,24 +21,35 @@ function adminUrl(): string {
   return url;
 }
 
-function withDatabase(url: string, name: string): string {
+/** the URL of another database on the same cluster */
+export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
 }
 
+/** one statement on the cluster of `url`, outside any transaction (CREATE and DROP DATABASE cannot run in one) */
+export async function onCluster(url: string, statement: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** an empty database `name` on the cluster of `url` (replacing one of that name); its URL */
+export async function recreateDatabase(url: string, name: string): Promise<string> {
+  await onCluster(url, `drop database if exists ${name}`);
+  await onCluster(url, `create database ${name}`);
+  return withDatabase(url, name);
+}
+
 /** run once per test run (vitest globalSetup): build the migrated templates */
 export async function prepareTemplates(kind: 'pglite' | 'postgres' = testDbKind()): Promise<void> {
   if (kind === 'postgres') {
-    const client = new Client({ connectionString: adminUrl() });
-    await client.connect();
-    try {
-      await client.query(`drop database if exists ${TEMPLATE_DB}`);
-      await client.query(`create database ${TEMPLATE_DB}`);
-    } finally {
-      await client.end();
-    }
-    const handle = openPostgres(withDatabase(adminUrl(), TEMPLATE_DB), { max: 1 });
+    const handle = openPostgres(await recreateDatabase(adminUrl(), TEMPLATE_DB), { max: 1 });
     await applyMigrations(handle.db);
     await handle.close();
     return;
@@ -77,23 +88,14 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-test-'));
   if (testDbKind() === 'postgres') {
     const name = `t_${crypto.randomBytes(6).toString('hex')}`;
-    const client = new Client({ connectionString: adminUrl() });
-    await client.connect();
-    try {
-      await client.query(`create database ${name} template ${TEMPLATE_DB}`);
-    } finally {
-      await client.end();
-    }
+    await onCluster(adminUrl(), `create database ${name} template ${TEMPLATE_DB}`);
     const handle = openPostgres(withDatabase(adminUrl(), name), { max: 4 });
     return {
       ...handle,
       dataDir,
       close: async () => {
         await handle.close();
-        const c = new Client({ connectionString: adminUrl() });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`).catch(() => {});
-        await c.end();
+        await onCluster(adminUrl(), `drop database if exists ${name} with (force)`).catch(() => {});
         fs.rmSync(dataDir, { recursive: true, force: true });
       },
     };

@@ -1,14 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { parseDemoLogins, type DemoLogin } from '../../../../e2e/helpers/server.ts';
+import { freePort, parseDemoLogins, type DemoLogin } from '../../../../e2e/helpers/server.ts';
 import { openPglite, openPostgres, type DatabaseHandle } from '../../db/open.ts';
-import { testDbKind } from '../fresh-db.ts';
+import { onCluster, testDbKind, withDatabase } from '../fresh-db.ts';
 
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 export const ADMIN_PASSWORD = 'Heshun-Fault#2026';
@@ -37,35 +36,19 @@ export async function newAppData(): Promise<AppProcessData> {
   }
   const admin = process.env.JINGUO_TEST_PG_URL!;
   const name = `fault_${crypto.randomBytes(5).toString('hex')}`;
-  const run = async (q: string) => {
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(q).finally(() => c.end());
-  };
-  await run(`create database ${name}`);
-  const url = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+  await onCluster(admin, `create database ${name}`);
+  const url = withDatabase(admin, name);
   return {
     env: { DATA_DIR: dataDir, DATABASE_URL: url, JINGUO_DATA_KEY: key },
     open: async () => openPostgres(url, { max: 2 }),
     remove: async () => {
-      await run(`drop database if exists ${name} with (force)`).catch(() => {});
+      await onCluster(admin, `drop database if exists ${name} with (force)`).catch(() => {});
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
 export type AppProcess = { baseUrl: string; logins: Map<string, DemoLogin>; kill: () => Promise<void> };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 const exited = (child: ChildProcess) =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childPids } from '../../../../e2e/helpers/server.ts';
 import { routesReadFromReplica } from '../../http/read-routing.ts';
 import { ensureSystemKinds } from '../../modules/activities/activities.test-fixtures.ts';
 import { buildTestApp, type Agent, type TestApp } from '../build-test-app.ts';
-import { testDbKind } from '../fresh-db.ts';
+import { testDbKind, withDatabase } from '../fresh-db.ts';
 import { createFixtures, fixturePathValues, fixtureValues } from '../general/entity-fixtures.ts';
 import { loadOperations } from '../general/openapi-walker.ts';
 import { toRequest, validParts } from '../general/valid-requests.ts';
@@ -158,9 +159,8 @@ describe.skipIf(testDbKind() !== 'postgres')('streaming replicas', () => {
     // a second database of the same cluster (and so of the same replicas), whose app allows no lag at all
     await t.db.executeQuery(sql`create database strict_lag`.compile(t.db));
     await waitForReplay();
-    const inDatabase = (url: string) => Object.assign(new URL(url), { pathname: '/strict_lag' }).toString();
-    const strict = await openTestDatabase(inDatabase(primary.url), {
-      replicaUrls: replicas.map((r) => inDatabase(r.url)),
+    const strict = await openTestDatabase(withDatabase(primary.url, 'strict_lag'), {
+      replicaUrls: replicas.map((r) => withDatabase(r.url, 'strict_lag')),
       maxReplicaLagSeconds: 0,
       replicaCheckIntervalMs: 100,
     });
@@ -205,19 +205,7 @@ describe.skipIf(testDbKind() !== 'postgres')('streaming replicas', () => {
   /** every process of a replica's server: its postmaster and the backends it forked */
   function serverPids(cluster: Cluster): number[] {
     const postmaster = Number(fs.readFileSync(path.join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const children = fs
-      .readdirSync('/proc')
-      .filter((p) => /^\d+$/.test(p))
-      .filter((p) => {
-        try {
-          const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
-          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
-        } catch {
-          return false;
-        }
-      })
-      .map(Number);
-    return [postmaster, ...children];
+    return [postmaster, ...childPids(postmaster)];
   }
 
   it('answers from the primary when the replicas freeze (a partition, a hung machine), and from them when they thaw', async () => {
