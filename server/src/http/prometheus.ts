@@ -1,22 +1,16 @@
-import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppDeps } from '../deps.ts';
+import { sameSecret } from '../security/same-secret.ts';
 import { AppError } from './app-error.ts';
 import type { App } from './types.ts';
 
 /** a route template (/api/persons/:id), never the raw URL: bounded label values and no personal data */
 const routeLabel = (url: string | undefined) => url ?? '未匹配';
 
-function sameToken(given: string, expected: string) {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
-}
-
 /** the request carries `Authorization: Bearer <METRICS_TOKEN>` (never true while no token is configured) */
 export const hasMetricsToken = (req: FastifyRequest, token: string | undefined) =>
-  Boolean(token) && sameToken(req.headers.authorization ?? '', `Bearer ${token}`);
+  Boolean(token) && sameSecret(req.headers.authorization ?? '', `Bearer ${token}`);
 
 /**
  * GET /metrics in the Prometheus text format: request rate, latency and errors per route, database pool use,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { sameSecret } from '../security/same-secret.ts';
 import { AppError } from './app-error.ts';
 import type { Actor, App } from './types.ts';
 
@@ -42,11 +43,8 @@ async function findActor(db: Kysely<Database>, sessionId: string) {
 /** a temporary password (set by an admin, who knows it) opens only what it takes to replace it */
 const OPEN_WHILE_PASSWORD_MUST_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
 
-/** compares bytes: a header with bytes 0x80–0xFF decodes to as many characters as the token but to more bytes */
 function refuseWithoutCsrfToken(sent: string | string[] | undefined, expected: string): void {
-  const a = Buffer.from(typeof sent === 'string' ? sent : '');
-  const b = Buffer.from(expected);
-  if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) throw new AppError('CSRF_FAILED');
+  if (!sameSecret(typeof sent === 'string' ? sent : '', expected)) throw new AppError('CSRF_FAILED');
 }
 
 /**
