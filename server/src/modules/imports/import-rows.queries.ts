@@ -59,16 +59,6 @@ export async function insertActivityBatch(trx: Trx, c: { provinceCode: string; c
       as t(id, org_id, kind_code, title, date, place, participants, notes)`.execute(trx);
 }
 
-/**
- * the same advisory lock per ID-number fingerprint that creating a person takes (people.queries.ts lockIdNumber),
- * all at once and in one order, so that an import and a person created meanwhile cannot both register a number
- */
-export async function lockIdNumbers(trx: Trx, provinceCode: string, hashes: string[]) {
-  if (hashes.length === 0) return;
-  const keys = [...hashes].sort().map((h) => `person-id-number:${provinceCode}:${h}`);
-  await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) with ordinality as x(k, n) order by n`.execute(trx);
-}
-
 /** persons of the province holding these ID-number fingerprints, with their org's path (to tell visible ones) */
 export async function findIdNumberHolders(db: Db, provinceCode: string, hashes: string[]) {
   if (hashes.length === 0) return [];

@@ -61,7 +61,14 @@ export async function findPersonByIdNumberHash(db: Db, q: { provinceCode: string
  * cannot both pass the duplicate check (there is no unique index on the fingerprint).
  */
 export async function lockIdNumber(trx: Transaction<Database>, q: { provinceCode: string; hash: string }) {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`person-id-number:${q.provinceCode}:${q.hash}`}, 0))`.execute(trx);
+  await lockIdNumbers(trx, q.provinceCode, [q.hash]);
+}
+
+/** the same lock for many numbers at once (an import), taken in one order so that two takers cannot deadlock */
+export async function lockIdNumbers(trx: Transaction<Database>, provinceCode: string, hashes: string[]) {
+  if (hashes.length === 0) return;
+  const keys = [...hashes].sort().map((h) => `person-id-number:${provinceCode}:${h}`);
+  await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) with ordinality as x(k, n) order by n`.execute(trx);
 }
 
 export async function readSealedNumber(db: Db, q: { id: string; provinceCode: string; field: 'phone' | 'idNumber' }) {
