@@ -10,41 +10,44 @@ import type { Db } from '../../http/access.ts';
  */
 export type RollupDelta = { orgPath: string; provinceCode: string; date: string; kindCode: string; count: number; participants: number };
 
-/** adds (or with negative numbers removes) activities to the rollups of every ancestor at depth <= 3 */
+/**
+ * Adds (or with negative numbers removes) activities to the rollups of every ancestor at depth <= 3: the deltas
+ * are summed per (ancestor, month, kind) and written by one statement, whether they are one record's or a bulk
+ * import's thousands; the rows that drop to zero are then removed by their keys.
+ */
 export async function applyRollupDeltas(trx: Transaction<Database>, deltas: RollupDelta[]): Promise<void> {
-  const merged = new Map<string, { paths: string[]; provinceCode: string; month: string; kindCode: string; count: number; participants: number }>();
+  const sums = new Map<string, { provinceCode: string; path: string; month: string; kindCode: string; count: number; participants: number }>();
   for (const d of deltas) {
     const month = `${d.date.slice(0, 7)}-01`;
-    const key = `${d.orgPath}|${month}|${d.kindCode}`;
-    const m = merged.get(key);
-    if (m) {
-      m.count += d.count;
-      m.participants += d.participants;
-    } else {
-      merged.set(key, { paths: ancestorPaths(d.orgPath).slice(0, ROLLUP_MAX_DEPTH + 1), provinceCode: d.provinceCode, month, kindCode: d.kindCode, count: d.count, participants: d.participants });
+    for (const path of ancestorPaths(d.orgPath).slice(0, ROLLUP_MAX_DEPTH + 1)) {
+      const key = `${path}|${month}|${d.kindCode}`;
+      const s = sums.get(key) ?? { provinceCode: d.provinceCode, path, month, kindCode: d.kindCode, count: 0, participants: 0 };
+      s.count += d.count;
+      s.participants += d.participants;
+      sums.set(key, s);
     }
   }
-  for (const m of merged.values()) {
-    if (m.count === 0 && m.participants === 0) continue;
-    const { rows } = await sql<{ org_id: string; activity_count: number; participant_sum: number }>`
-      insert into activity_rollups (province_code, org_id, month, kind_code, activity_count, participant_sum)
-      select ${m.provinceCode}, o.id, ${m.month}::date, ${m.kindCode}, ${m.count}, ${m.participants}
-      from orgs o where o.path = any(${m.paths}::text[]) and o.depth <= ${ROLLUP_MAX_DEPTH}
-      on conflict (province_code, org_id, month, kind_code) do update
-        set activity_count = activity_rollups.activity_count + excluded.activity_count,
-            participant_sum = activity_rollups.participant_sum + excluded.participant_sum
-      returning org_id, activity_count, participant_sum`.execute(trx);
-    // only the rows just written can have dropped to zero: removing those by key keeps a write from scanning the table
-    const emptied = rows.filter((r) => Number(r.activity_count) === 0 && Number(r.participant_sum) === 0).map((r) => r.org_id);
-    if (emptied.length === 0) continue;
-    await trx
-      .deleteFrom('activity_rollups')
-      .where('province_code', '=', m.provinceCode)
-      .where('month', '=', m.month)
-      .where('kind_code', '=', m.kindCode)
-      .where('org_id', 'in', emptied)
-      .execute();
-  }
+  const rows = [...sums.values()].filter((s) => s.count !== 0 || s.participants !== 0);
+  if (rows.length === 0) return;
+  const { rows: written } = await sql<{ province_code: string; org_id: string; month: string; kind_code: string; activity_count: number; participant_sum: number }>`
+    insert into activity_rollups (province_code, org_id, month, kind_code, activity_count, participant_sum)
+    select d.province_code, o.id, d.month, d.kind_code, d.n, d.p
+    from unnest(${rows.map((r) => r.provinceCode)}::text[], ${rows.map((r) => r.path)}::text[], ${rows.map((r) => r.month)}::date[],
+                ${rows.map((r) => r.kindCode)}::text[], ${rows.map((r) => r.count)}::int[], ${rows.map((r) => r.participants)}::bigint[])
+         as d(province_code, path, month, kind_code, n, p)
+    join orgs o on o.path = d.path and o.depth <= ${ROLLUP_MAX_DEPTH}
+    on conflict (province_code, org_id, month, kind_code) do update
+      set activity_count = activity_rollups.activity_count + excluded.activity_count,
+          participant_sum = activity_rollups.participant_sum + excluded.participant_sum
+    returning province_code, org_id, month, kind_code, activity_count, participant_sum`.execute(trx);
+  // only the rows just written can have dropped to zero: removing those by key keeps a write from scanning the table
+  const emptied = written.filter((r) => Number(r.activity_count) === 0 && Number(r.participant_sum) === 0);
+  if (emptied.length === 0) return;
+  await sql`
+    delete from activity_rollups r
+    using unnest(${emptied.map((e) => e.province_code)}::text[], ${emptied.map((e) => e.org_id)}::uuid[],
+                 ${emptied.map((e) => e.month)}::date[], ${emptied.map((e) => e.kind_code)}::text[]) as e(province_code, org_id, month, kind_code)
+    where r.province_code = e.province_code and r.org_id = e.org_id and r.month = e.month and r.kind_code = e.kind_code`.execute(trx);
 }
 
 /** Recomputes the rollups of a few orgs (those at depth <= 3) from the activities, e.g. after a subtree moves. */
@@ -101,37 +104,4 @@ export async function rebuildAllRollups(trx: Db, opts: { provinceCode?: string }
       join orgs t on t.path = substring(o.path from ${`^((?:[^.]+\\.){${depth + 1}})`})
       group by per_org.province_code, t.id, per_org.month, per_org.kind_code`.execute(trx);
   }
-}
-
-/**
- * Adds many activities at once (a bulk import): the deltas are summed per (ancestor at depth <= 3, month, kind)
- * and written by one statement, where applyRollupDeltas writes one statement per key (thousands for a county's
- * year). Additions only, so no rollup row can drop to zero.
- */
-export async function applyRollupAdditions(trx: Transaction<Database>, deltas: RollupDelta[]): Promise<void> {
-  const sums = new Map<string, { path: string; month: string; kindCode: string; count: number; participants: number }>();
-  for (const d of deltas) {
-    if (d.count < 0 || d.participants < 0) throw new Error('applyRollupAdditions adds only');
-    const month = `${d.date.slice(0, 7)}-01`;
-    for (const path of ancestorPaths(d.orgPath).slice(0, ROLLUP_MAX_DEPTH + 1)) {
-      const key = `${path}|${month}|${d.kindCode}`;
-      const s = sums.get(key) ?? { path, month, kindCode: d.kindCode, count: 0, participants: 0 };
-      s.count += d.count;
-      s.participants += d.participants;
-      sums.set(key, s);
-    }
-  }
-  const rows = [...sums.values()].filter((s) => s.count > 0 || s.participants > 0);
-  const provinces = [...new Set(deltas.map((d) => d.provinceCode))];
-  if (rows.length === 0) return;
-  if (provinces.length !== 1) throw new Error('applyRollupAdditions takes the deltas of one province');
-  await sql`
-    insert into activity_rollups (province_code, org_id, month, kind_code, activity_count, participant_sum)
-    select ${provinces[0]}, o.id, d.month, d.kind_code, d.n, d.p
-    from unnest(${rows.map((r) => r.path)}::text[], ${rows.map((r) => r.month)}::date[], ${rows.map((r) => r.kindCode)}::text[],
-                ${rows.map((r) => r.count)}::int[], ${rows.map((r) => r.participants)}::bigint[]) as d(path, month, kind_code, n, p)
-    join orgs o on o.path = d.path and o.depth <= ${ROLLUP_MAX_DEPTH}
-    on conflict (province_code, org_id, month, kind_code) do update
-      set activity_count = activity_rollups.activity_count + excluded.activity_count,
-          participant_sum = activity_rollups.participant_sum + excluded.participant_sum`.execute(trx);
 }

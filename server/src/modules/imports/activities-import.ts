@@ -1,7 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import { ROLLUP_MAX_DEPTH, ancestorPaths } from '../../db/org-paths.ts';
 import type { Trx } from '../../http/access.ts';
-import { applyRollupAdditions, type RollupDelta } from '../activities/activity-rollups.queries.ts';
+import { applyRollupDeltas } from '../activities/activity-rollups.queries.ts';
 import { listKinds } from '../activities/activity-kinds.service.ts';
 import { EARLIEST_ACTIVITY_DATE } from '../activities/use-cases/activity-rules.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -113,22 +112,6 @@ function columnsOf(records: ActivityRecord[]): ActivityColumns {
   };
 }
 
-/** the rollup deltas of all rows, merged per (ancestor at depth <= 3, month, kind): one write per rollup row */
-function rollupDeltasOf(records: ActivityRecord[], pathOf: Map<string, string>, provinceCode: string): RollupDelta[] {
-  const merged = new Map<string, RollupDelta>();
-  for (const r of records) {
-    const path = ancestorPaths(pathOf.get(r.orgId)!).slice(0, ROLLUP_MAX_DEPTH + 1).pop()!;
-    const month = `${r.date.slice(0, 7)}-01`;
-    const key = `${path}|${month}|${r.kindCode}`;
-    const d = merged.get(key);
-    if (d) {
-      d.count += 1;
-      d.participants += r.participants;
-    } else merged.set(key, { orgPath: path, provinceCode, date: month, kindCode: r.kindCode, count: 1, participants: r.participants });
-  }
-  return [...merged.values()];
-}
-
 export async function writeActivities(trx: Trx, input: WriteInput<ActivityRecord>): Promise<number> {
   const { actor, records, sheet, jobId, now } = input;
   await holdProvinceTreeShared(trx, actor.provinceCode);
@@ -145,7 +128,9 @@ export async function writeActivities(trx: Trx, input: WriteInput<ActivityRecord
     input.progress(i + batch.length);
   }
   const pathOf = new Map([...orgs.values()].map((o) => [o.id, o.path]));
-  await applyRollupAdditions(trx, rollupDeltasOf(records, pathOf, actor.provinceCode));
+  // one delta per row: applyRollupDeltas sums them per (ancestor, month, kind) and writes them in one statement
+  const provinceCode = actor.provinceCode;
+  await applyRollupDeltas(trx, records.map((r) => ({ orgPath: pathOf.get(r.orgId)!, provinceCode, date: r.date, kindCode: r.kindCode, count: 1, participants: r.participants })));
   const participants = records.reduce((s, r) => s + r.participants, 0);
   await recordAudit(trx, actor, {
     action: 'import',
