@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
+import type { Compilable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/build-test-app.ts';
+import { sqlSnapshot } from '../../test/sql-snapshot.ts';
 import { completenessBySegmentQuery, lateUnitsQuery } from './completeness.queries.ts';
 import { approvedValuesBySegmentQuery, approvedValuesQuery } from './reports.queries.ts';
 import { createTestForm, createTestMetrics, fillAndSubmit, loginAll } from './reports.test-fixtures.ts';
@@ -127,19 +129,12 @@ describe('compiled SQL of the report queries', () => {
   it('matches the reviewed snapshot', async () => {
     const scope = { path: '14.07.23.', provinceCode: '14', formId: '00000000-0000-7000-8000-000000000001', period: P, minDepth: 3, maxDepth: 4 };
     const values = { provinceCode: '14', path: '14.07.23.', metricCodes: ['rep_micro_homes'], formId: scope.formId };
-    const queries: [string, { compile: () => { sql: string; parameters: readonly unknown[] } }][] = [
+    const queries: [string, Compilable<unknown>][] = [
       ['completeness of a subtree, grouped by child', completenessBySegmentQuery(t.db, { ...scope, deadline: new Date('2026-04-05T16:00:00Z') })],
       ['late units of a subtree', lateUnitsQuery(t.db, scope, 1000)],
       ['approved values of a subtree (reportedValueForSubtree)', approvedValuesQuery(t.db, { ...values, periods: ['2026', '2026Q1'] })],
       ['approved values per child (aggregates)', approvedValuesBySegmentQuery(t.db, { ...values, period: P })],
     ];
-    const text = queries
-      .map(([title, q]) => {
-        const c = q.compile();
-        const sql = c.sql.replace(/ (from|inner join|left join|where|group by|order by|and) /g, '\n  $1 ');
-        return `-- ${title}\n${sql};\n-- parameters: ${JSON.stringify(c.parameters)}\n`;
-      })
-      .join('\n');
-    await expect(text).toMatchFileSnapshot('./reports.snapshot.sql');
+    await expect(sqlSnapshot(queries)).toMatchFileSnapshot('./reports.snapshot.sql');
   });
 });
