@@ -114,8 +114,8 @@ describe('a large ledger (desktop)', () => {
     const rows = Array.from({ length: 60_000 }, (_, i) => [villages[i % 4], '巾帼大宣讲', `自动测试大批量${i}`, `2024-${String(1 + (i % 12)).padStart(2, '0')}-10`, 10 + (i % 30)]);
     await upload(page, await writeSheet('大台账.xlsx', [['组织', '活动类型', '活动名称', '活动日期', '参加人数'], ...rows]));
     await page.getByRole('button', { name: buttonName('开始导入') }).click();
-    // the rows read so far, then the rows checked out of all of them (the file streams: its length comes last)
-    await page.getByRole('status').getByText(/(读取中：已读取|校验中：) ?[1-9]/).waitFor();
+    // the rows checked so far (the file streams: its length comes last), then the rows written out of all of them
+    await page.getByRole('status').getByText(/(校验中：已检查|写入中：) ?[1-9]/).waitFor();
     await shot('01-progress');
     await page.getByText('已导入 60,000 条活动台账记录').waitFor({ timeout: 120_000 });
     await shot('02-done');

@@ -21,9 +21,10 @@ export const importStatusLabels: Record<ImportStatus, string> = {
   interrupted: '已中断（未导入）',
 };
 
-export const importPhases = ['read', 'validate', 'write'] as const;
+/** the file is read twice: once to check every row, once (when all are good) to write them */
+export const importPhases = ['validate', 'write'] as const;
 export type ImportPhase = (typeof importPhases)[number];
-export const importPhaseLabels: Record<ImportPhase, string> = { read: '读取', validate: '校验', write: '写入' };
+export const importPhaseLabels: Record<ImportPhase, string> = { validate: '校验', write: '写入' };
 
 export const importKindQuery = z.strictObject({ kind: importKindSchema });
 export const importListQuery = z.strictObject({ kind: importKindSchema.optional() });

@@ -1,11 +1,20 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { PGLITE_DEFAULT_SHARED_BUFFERS } from './db/open.ts';
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 须以 postgres:// 开头').optional(),
+  /**
+   * the embedded database's buffer cache, held in the app's memory from the start (PostgreSQL's own default is
+   * 128MB; the data beyond it is read through the operating system's file cache)
+   */
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, 'PGLITE_SHARED_BUFFERS 应写成 64MB 这样的形式')
+    .default(PGLITE_DEFAULT_SHARED_BUFFERS),
   /** one or more streaming replicas, comma-separated: read-only requests go there */
   DATABASE_REPLICA_URL: z
     .string()
@@ -32,6 +41,7 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  pgliteSharedBuffers: string;
   replicaUrls: string[];
   poolSize: number;
   maxReplicaLagSeconds: number;
@@ -54,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
+    pgliteSharedBuffers: c.PGLITE_SHARED_BUFFERS,
     replicaUrls: c.DATABASE_REPLICA_URL,
     poolSize: c.DATABASE_POOL_SIZE,
     maxReplicaLagSeconds: c.REPLICA_MAX_LAG_SECONDS,

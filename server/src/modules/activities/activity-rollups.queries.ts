@@ -16,18 +16,33 @@ export type RollupDelta = { orgPath: string; provinceCode: string; date: string;
  * import's thousands; the rows that drop to zero are then removed by their keys.
  */
 export async function applyRollupDeltas(trx: Transaction<Database>, deltas: RollupDelta[]): Promise<void> {
-  const sums = new Map<string, { provinceCode: string; path: string; month: string; kindCode: string; count: number; participants: number }>();
-  for (const d of deltas) {
-    const month = `${d.date.slice(0, 7)}-01`;
-    for (const path of ancestorPaths(d.orgPath).slice(0, ROLLUP_MAX_DEPTH + 1)) {
-      const key = `${path}|${month}|${d.kindCode}`;
-      const s = sums.get(key) ?? { provinceCode: d.provinceCode, path, month, kindCode: d.kindCode, count: 0, participants: 0 };
-      s.count += d.count;
-      s.participants += d.participants;
-      sums.set(key, s);
-    }
-  }
-  const rows = [...sums.values()].filter((s) => s.count !== 0 || s.participants !== 0);
+  const sums = rollupSums();
+  for (const d of deltas) sums.add(d);
+  await sums.apply(trx);
+}
+
+type RollupSum = { provinceCode: string; path: string; month: string; kindCode: string; count: number; participants: number };
+
+/** deltas summed as they come (an import's rows, chunk by chunk), applied at the end by one statement */
+export function rollupSums() {
+  const sums = new Map<string, RollupSum>();
+  return {
+    add(d: RollupDelta) {
+      const month = `${d.date.slice(0, 7)}-01`;
+      for (const path of ancestorPaths(d.orgPath).slice(0, ROLLUP_MAX_DEPTH + 1)) {
+        const key = `${path}|${month}|${d.kindCode}`;
+        const s = sums.get(key) ?? { provinceCode: d.provinceCode, path, month, kindCode: d.kindCode, count: 0, participants: 0 };
+        s.count += d.count;
+        s.participants += d.participants;
+        sums.set(key, s);
+      }
+    },
+    apply: (trx: Transaction<Database>) => writeRollupSums(trx, [...sums.values()]),
+  };
+}
+
+async function writeRollupSums(trx: Transaction<Database>, sums: RollupSum[]): Promise<void> {
+  const rows = sums.filter((s) => s.count !== 0 || s.participants !== 0);
   if (rows.length === 0) return;
   const { rows: written } = await sql<{ province_code: string; org_id: string; month: string; kind_code: string; activity_count: number; participant_sum: number }>`
     insert into activity_rollups (province_code, org_id, month, kind_code, activity_count, participant_sum)

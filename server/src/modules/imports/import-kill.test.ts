@@ -35,8 +35,8 @@ type Client = Awaited<ReturnType<typeof signIn>>;
 /** polls the job until it is checking its rows (or is done) */
 async function checking(admin: Client, jobId: string): Promise<void> {
   for (;;) {
-    const job = (await (await admin.get(`/api/imports/${jobId}`)).json()) as { status: string; phase: string | null };
-    if (job.status !== 'running' || job.phase !== 'read') return;
+    const job = (await (await admin.get(`/api/imports/${jobId}`)).json()) as { status: string; processed: number };
+    if (job.status !== 'running' || job.processed > 0) return;
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -108,7 +108,7 @@ describe('kill -9 during an import', () => {
       const blocker = kill.after === 'locked' ? await holdTableLock(url!, 'import_jobs', 'share') : null;
       if (blocker) await blocker.waitForBlockedWriter();
       else {
-        // the kill lands while reading, checking, writing, or after the commit
+        // the kill lands while checking, writing, or after the commit
         if (kill.after === 'validate') await checking(admin, job.id);
         await new Promise((r) => setTimeout(r, kill.after === 'locked' ? 0 : kill.ms));
       }

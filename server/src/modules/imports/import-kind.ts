@@ -1,52 +1,54 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Db } from '../../http/access.ts';
+import type { Db, Trx } from '../../http/access.ts';
 import type { Actor } from '../../http/types.ts';
 import type { PersonalDataCipher } from '../../security/personal-data.ts';
 import type { CellValue } from './import-sheet.ts';
 import type { SheetContext } from './import-values.ts';
 
 /**
- * What each kind of import (activities, people, orgs) gets: `check` reads every row, records every problem in
- * sheet.errors and returns the rows it would write; `write` runs inside the import's one transaction, checks
- * again what may have changed since (under the locks the kind's writers take), writes and records one audit row.
+ * What each kind of import (activities, people, orgs) provides to the runner. The runner reads the file once, as a
+ * stream, and keeps only the checked records, not the cells: `checks` tells a good row from a bad one and lists
+ * every problem; then, when every row is good, the writer runs in the import's one transaction, under the locks
+ * the kind's writers take, checks again what may have changed since (an org closed or moved, an activity or a
+ * person recorded meanwhile) and writes the records chunk by chunk.
  */
-export type DataRow = { number: number; cells: CellValue[] };
-
-export type CheckInput = {
-  db: Db;
+export type ImportContext = {
   actor: Actor;
   cipher: PersonalDataCipher;
   sheet: SheetContext;
-  rows: DataRow[];
+  /** 'YYYY-MM-DD' in Asia/Shanghai */
   today: string;
-  /** rows checked so far */
-  progress: (processed: number) => void;
-};
-
-export type WriteInput<R> = {
-  actor: Actor;
-  cipher: PersonalDataCipher;
-  sheet: SheetContext;
-  records: R[];
   jobId: string;
   fileName: string;
   now: Date;
-  /** rows written so far */
-  progress: (processed: number) => void;
 };
 
-/** thrown inside the transaction when a re-check finds problems: everything rolls back, the errors are in sheet.errors */
+/** problems go to ctx.sheet.errors with their row and column */
+export type RowChecks<R> = {
+  /** a row against the rules and the rows above it: its record, or undefined when it has a problem */
+  row(number: number, cells: CellValue[]): R | undefined;
+  /** good records against what the database already holds */
+  againstDatabase(db: Db, records: R[]): Promise<void>;
+};
+
+export type ChunkWriter<R> = {
+  /** checks a chunk again as the database is now and, while no row of the file has failed, writes it */
+  write(records: R[]): Promise<void>;
+  /** after the last chunk: what is written once (rollups, the audit row); the number of rows imported */
+  finish(): Promise<number>;
+};
+
+// methods, not function-valued properties: a kind's runner then serves where any kind's is expected
+export type ImportKindRunner<R, C extends RowChecks<R> = RowChecks<R>> = {
+  /** records per chunk: one database check and one insert each */
+  chunkRows: number;
+  checks(db: Db, ctx: ImportContext): Promise<C>;
+  /** in the transaction: takes the kind's locks (keys may come from the checks) and returns the writer */
+  writer(trx: Trx, ctx: ImportContext, checked: C): Promise<ChunkWriter<R>>;
+};
+
+/** thrown inside the transaction when the writer's checks find problems: everything rolls back */
 export class ImportRejected extends Error {
   constructor() {
     super('import rejected');
   }
-}
-
-const TURN = 2000;
-
-/** every few thousand rows: report progress and let other requests (the browser's polls) run */
-export async function yieldEvery(i: number, report: () => void): Promise<void> {
-  if (i % TURN !== 0 || i === 0) return;
-  report();
-  await nextTurn();
 }

@@ -9,22 +9,24 @@ import type { Database } from '../../db/database.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { Actor } from '../../http/types.ts';
 import type { PersonalDataCipher } from '../../security/personal-data.ts';
-import { checkActivityRows, writeActivities } from './activities-import.ts';
+import { activitiesImport } from './activities-import.ts';
 import { IMPORT_FIELDS, type FieldSpec } from './import-fields.ts';
 import { updateJob, type ImportJobRow } from './import-jobs.queries.ts';
-import { ImportRejected, type CheckInput, type DataRow, type WriteInput } from './import-kind.ts';
+import { ImportRejected, type ImportContext, type ImportKindRunner, type RowChecks } from './import-kind.ts';
 import type { ColumnMapping } from './import-mapping.ts';
-import { readDataRows, textOf } from './import-sheet.ts';
+import { readDataRows, textOf, type CellValue } from './import-sheet.ts';
 import type { CellError, SheetContext } from './import-values.ts';
-import { checkOrgRows, writeOrgs } from './orgs-import.ts';
-import { checkPersonRows, writePersons } from './people-import.ts';
+import { orgsImport } from './orgs-import.ts';
+import { peopleImport } from './people-import.ts';
 
 /**
- * Runs an import job in the background of the process that received it: read the sheet (outside any
- * transaction), check every row, then write every row in ONE transaction — or nothing. Progress lives in memory
- * (a transaction on the embedded database holds its only connection, so progress cannot be written meanwhile);
- * the job row gets the outcome. A job still 'running' in the table but unknown to this process was cut off by a
- * restart: nothing of it was committed, and it is shown as interrupted.
+ * Runs an import job in the background of the process that received it. The file is read twice as a stream, so
+ * memory does not grow with its length: the first pass (outside any transaction) checks every row and lists every
+ * problem; when there is none, the second pass checks every row again inside ONE transaction, under the kind's
+ * locks, and writes them chunk by chunk — all or nothing. Progress lives in memory (a transaction on the embedded
+ * database holds its only connection, so progress cannot be written meanwhile); the job row gets the outcome. A
+ * job still 'running' in the table but unknown to this process was cut off by a restart: nothing of it was
+ * committed, and it is shown as interrupted.
  */
 type LiveState = { phase: ImportPhase; processed: number; total: number | null };
 export type ImportRunner = { live: Map<string, LiveState>; runnerId: string; log: FastifyBaseLogger };
@@ -32,12 +34,13 @@ export type RunDeps = { db: Kysely<Database>; cipher: PersonalDataCipher; filesD
 
 /** errors kept in the job row for its page; all of them are in the errors file */
 const ERRORS_IN_ROW = 200;
+/** rows between two turns given to other requests (the browser's polls) */
+const TURN = 2000;
 
-type Kind<R> = { check: (input: CheckInput) => Promise<R[]>; write: (trx: Parameters<typeof writeActivities>[0], input: WriteInput<R>) => Promise<number> };
-const KINDS: Record<ImportKind, Kind<unknown>> = {
-  activities: { check: checkActivityRows, write: writeActivities } as Kind<unknown>,
-  people: { check: checkPersonRows, write: writePersons } as Kind<unknown>,
-  orgs: { check: checkOrgRows, write: writeOrgs } as Kind<unknown>,
+const KINDS: Record<ImportKind, ImportKindRunner<unknown>> = {
+  activities: activitiesImport,
+  people: peopleImport,
+  orgs: orgsImport,
 };
 
 export function uploadPath(filesDir: string, storageKey: string): string {
@@ -49,49 +52,66 @@ export function errorsPath(filesDir: string, jobId: string): string {
 }
 
 /** the template's example row, left in the sheet: skipped */
-function isTemplateExample(cells: DataRow['cells'], fields: FieldSpec[], mapping: ColumnMapping): boolean {
+function isTemplateExample(cells: CellValue[], fields: FieldSpec[], mapping: ColumnMapping): boolean {
   return fields.every((f) => {
     const col = mapping[f.field];
     return col === null || col === undefined || textOf(cells[col] ?? null) === String(f.example);
   });
 }
 
-async function readRows(file: string, job: ImportJobRow, state: LiveState, sheet: SheetContext): Promise<DataRow[]> {
-  const rows: DataRow[] = [];
-  for await (const row of readDataRows(file, job.header_row)) {
-    if (rows.length === 0 && isTemplateExample(row.cells, sheet.fields, sheet.mapping)) continue;
-    rows.push(row);
-    state.processed = rows.length;
-    if (rows.length % 5000 === 0) await nextTurn();
+/**
+ * reads the data rows as they stream, checks each and keeps the good ones' records (not the cells); every chunk of
+ * records is checked against the database as it fills
+ */
+async function checkRows<R, C extends RowChecks<R>>(
+  file: string,
+  job: ImportJobRow,
+  db: Kysely<Database>,
+  ctx: ImportContext,
+  kind: ImportKindRunner<R, C>,
+  state: LiveState,
+): Promise<{ rows: number; records: R[]; checks: C }> {
+  const { sheet } = ctx;
+  const checks = await kind.checks(db, ctx);
+  const records: R[] = [];
+  let unchecked = 0;
+  let rows = 0;
+  for await (const { number, cells } of readDataRows(file, job.header_row)) {
+    if (rows === 0 && isTemplateExample(cells, sheet.fields, sheet.mapping)) continue;
+    const record = checks.row(number, cells);
+    if (record !== undefined) records.push(record);
+    if (records.length - unchecked >= kind.chunkRows) {
+      await checks.againstDatabase(db, records.slice(unchecked));
+      unchecked = records.length;
+    }
+    state.processed = ++rows;
+    if (rows % TURN === 0) await nextTurn();
   }
-  return rows;
+  if (records.length > unchecked) await checks.againstDatabase(db, records.slice(unchecked));
+  return { rows, records, checks };
 }
 
-/** reads, checks and (when every row is good) writes; problems end up in sheet.errors */
+/** checks and (when every row is good) writes; problems end up in sheet.errors */
 async function importRows(deps: RunDeps, actor: Actor, job: ImportJobRow, state: LiveState, sheet: SheetContext): Promise<void> {
   const kind = KINDS[job.kind];
-  const file = uploadPath(deps.filesDir, job.storage_key);
-  const rows = await readRows(file, job, state, sheet);
-  state.total = rows.length;
-  if (rows.length === 0) {
-    sheet.errors.push({ row: job.header_row, column: '', message: '表格中没有数据行', col: null });
-    return;
-  }
-  Object.assign(state, { phase: 'validate', processed: 0 });
   const now = deps.now();
-  const progress = (n: number) => {
-    state.processed = n;
-  };
-  const records = await kind.check({ db: deps.db, actor, cipher: deps.cipher, sheet, rows, today: todayInShanghai(now), progress });
+  const ctx: ImportContext = { actor, cipher: deps.cipher, sheet, today: todayInShanghai(now), jobId: job.id, fileName: job.file_name, now };
+  const { rows, records, checks } = await checkRows(uploadPath(deps.filesDir, job.storage_key), job, deps.db, ctx, kind, state);
+  state.total = rows;
+  if (rows === 0) sheet.errors.push({ row: job.header_row, column: '', message: '表格中没有数据行', col: null });
   if (sheet.errors.length > 0) return;
-  const total = rows.length;
-  rows.length = 0; // the cells are done with: only the checked records go on
   Object.assign(state, { phase: 'write', processed: 0 });
-  const input = { actor, cipher: deps.cipher, sheet, records, jobId: job.id, fileName: job.file_name, now, progress };
   await deps.db.transaction().execute(async (trx) => {
-    const imported = await kind.write(trx, input);
+    const writer = await kind.writer(trx, ctx, checks);
+    // every chunk is checked again, to the end, so that the list names every row a change meanwhile made bad
+    for (let i = 0; i < records.length; i += kind.chunkRows) {
+      await writer.write(records.slice(i, i + kind.chunkRows));
+      state.processed = Math.min(i + kind.chunkRows, records.length);
+    }
+    if (sheet.errors.length > 0) throw new ImportRejected();
+    const imported = await writer.finish();
     // the job's outcome commits with its rows: a process killed after the commit leaves a job that says so
-    await updateJob(trx, jobKey(job), { status: 'succeeded', total_rows: total, imported_rows: imported, error_count: 0, errors: '[]', finished_at: deps.now() });
+    await updateJob(trx, jobKey(job), { status: 'succeeded', total_rows: rows, imported_rows: imported, error_count: 0, errors: '[]', finished_at: deps.now() });
   });
 }
 
@@ -103,7 +123,7 @@ function sortErrors(errors: CellError[]): CellError[] {
 
 /** runs the job to its end; never throws (the outcome is written to the job row) */
 export async function runImportJob(deps: RunDeps, runner: ImportRunner, actor: Actor, job: ImportJobRow): Promise<void> {
-  const state: LiveState = { phase: 'read', processed: 0, total: null };
+  const state: LiveState = { phase: 'validate', processed: 0, total: null };
   runner.live.set(job.id, state);
   const sheet: SheetContext = { fields: IMPORT_FIELDS[job.kind], mapping: job.mapping, headers: job.headers, errors: [] };
   try {

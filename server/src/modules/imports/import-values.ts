@@ -7,7 +7,6 @@ import { textOf, type CellValue } from './import-sheet.ts';
  * Reading the cells of one row by field, each problem recorded with the row number, the column's header and a
  * Chinese reason. A reader returns undefined for a cell it refused, so a row with any problem is never written.
  */
-export type RowReader = ReturnType<typeof rowReader>;
 /** an error with the 0-based column of the sheet it marks (null when the field has no column) */
 export type CellError = ImportError & { col: number | null };
 export type SheetContext = { fields: FieldSpec[]; mapping: ColumnMapping; headers: string[]; errors: CellError[] };
@@ -45,48 +44,68 @@ function parseDay(v: CellValue): string | null {
   return m ? validDay(Number(m[1]), Number(m[2]), Number(m[3])) : null;
 }
 
-export function rowReader(ctx: SheetContext, row: number, cells: CellValue[]) {
-  let failed = false;
-  const raw = (field: string): CellValue => {
-    const col = ctx.mapping[field];
-    return col === null || col === undefined ? null : (cells[col] ?? null);
-  };
-  const fail = (field: string, message: string): undefined => {
-    failed = true;
-    ctx.errors.push({ row, column: columnName(ctx, field), message, col: ctx.mapping[field] ?? null });
+/** one per row, many thousand times a second: a class, so that a row allocates one object and no closures */
+class RowReader {
+  #failed = false;
+  constructor(
+    private readonly ctx: SheetContext,
+    private readonly row: number,
+    private readonly cells: CellValue[],
+  ) {}
+
+  get failed(): boolean {
+    return this.#failed;
+  }
+
+  raw(field: string): CellValue {
+    const col = this.ctx.mapping[field];
+    return col === null || col === undefined ? null : (this.cells[col] ?? null);
+  }
+
+  fail(field: string, message: string): undefined {
+    this.#failed = true;
+    this.ctx.errors.push({ row: this.row, column: columnName(this.ctx, field), message, col: this.ctx.mapping[field] ?? null });
     return undefined;
-  };
-  const label = (field: string) => ctx.fields.find((f) => f.field === field)?.header ?? field;
-  const text = (field: string, max: number, required: boolean): string | null | undefined => {
-    const s = textOf(raw(field));
-    if (s === '') return required ? fail(field, `${label(field)}不能为空`) : null;
-    if (s.includes(NUL)) return fail(field, `${label(field)}含有不允许的字符`);
-    if (s.length > max) return fail(field, `${label(field)}不能超过 ${max} 个字（现有 ${s.length} 个字）`);
+  }
+
+  private label(field: string): string {
+    return this.ctx.fields.find((f) => f.field === field)?.header ?? field;
+  }
+
+  text(field: string, max: number, required: boolean): string | null | undefined {
+    const s = textOf(this.raw(field));
+    if (s === '') return required ? this.fail(field, `${this.label(field)}不能为空`) : null;
+    if (s.includes(NUL)) return this.fail(field, `${this.label(field)}含有不允许的字符`);
+    if (s.length > max) return this.fail(field, `${this.label(field)}不能超过 ${max} 个字（现有 ${s.length} 个字）`);
     return s;
-  };
-  return {
-    get failed() {
-      return failed;
-    },
-    raw,
-    fail,
-    text,
-    requiredText: (field: string, max: number) => text(field, max, true) as string | undefined,
-    count(field: string, max: number): number | undefined {
-      const v = raw(field);
-      if (v === null) return fail(field, `${label(field)}不能为空`);
-      const n = typeof v === 'number' ? v : Number(textOf(v).replace(/[,，]/g, '').replace(/[人次个场]+$/, ''));
-      if (!Number.isFinite(n) || typeof v === 'boolean' || v instanceof Date) return fail(field, `${label(field)}应为数字（现为“${textOf(v)}”）`);
-      if (!Number.isInteger(n)) return fail(field, `${label(field)}应为整数`);
-      if (n < 0) return fail(field, `${label(field)}不能为负数`);
-      if (n > max) return fail(field, `${label(field)}不能超过 ${max}`);
-      return n;
-    },
-    day(field: string): string | undefined {
-      const v = raw(field);
-      if (v === null) return fail(field, `${label(field)}不能为空`);
-      const day = parseDay(v);
-      return day ?? fail(field, `${label(field)}不是有效日期（现为“${textOf(v)}”），应为 2026-03-08 这样的格式`);
-    },
-  };
+  }
+
+  requiredText(field: string, max: number): string | undefined {
+    return this.text(field, max, true) as string | undefined;
+  }
+
+  count(field: string, max: number): number | undefined {
+    const v = this.raw(field);
+    const label = () => this.label(field);
+    if (v === null) return this.fail(field, `${label()}不能为空`);
+    const n = typeof v === 'number' ? v : Number(textOf(v).replace(/[,，]/g, '').replace(/[人次个场]+$/, ''));
+    if (!Number.isFinite(n) || typeof v === 'boolean' || v instanceof Date) return this.fail(field, `${label()}应为数字（现为“${textOf(v)}”）`);
+    if (!Number.isInteger(n)) return this.fail(field, `${label()}应为整数`);
+    if (n < 0) return this.fail(field, `${label()}不能为负数`);
+    if (n > max) return this.fail(field, `${label()}不能超过 ${max}`);
+    return n;
+  }
+
+  day(field: string): string | undefined {
+    const v = this.raw(field);
+    if (v === null) return this.fail(field, `${this.label(field)}不能为空`);
+    const day = parseDay(v);
+    return day ?? this.fail(field, `${this.label(field)}不是有效日期（现为“${textOf(v)}”），应为 2026-03-08 这样的格式`);
+  }
+}
+
+export type { RowReader };
+
+export function rowReader(ctx: SheetContext, row: number, cells: CellValue[]): RowReader {
+  return new RowReader(ctx, row, cells);
 }

@@ -28,7 +28,10 @@ export function orgLookup(actor: Actor, orgs: LookupOrg[]) {
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const byName = new Map<string, LookupOrg[]>();
   const byCode = new Map<string, LookupOrg>();
+  // a ledger names the same few hundred orgs over and over: each reference is resolved once
+  const resolved = new Map<string, { org: LookupOrg } | { problem: string }>();
   const add = (o: LookupOrg) => {
+    resolved.clear();
     byId.set(o.id, o);
     for (const key of new Set([o.name, bare(o.name)])) byName.set(key, [...(byName.get(key) ?? []), o]);
     if (o.divisionCode) byCode.set(o.divisionCode, o);
@@ -54,6 +57,12 @@ export function orgLookup(actor: Actor, orgs: LookupOrg[]) {
   };
 
   function resolve(ref: string): { org: LookupOrg } | { problem: string } {
+    let found = resolved.get(ref);
+    if (!found) resolved.set(ref, (found = resolveNew(ref)));
+    return found;
+  }
+
+  function resolveNew(ref: string): { org: LookupOrg } | { problem: string } {
     const code = byCode.get(ref.trim());
     if (code) return { org: code };
     const names = splitRef(ref);

@@ -3,8 +3,8 @@ import { importPhaseLabels, importPhases } from '@jinguo/common/imports.schema.t
 import { Progress, Spin, Steps, Typography } from 'antd';
 
 /**
- * The three phases of a running job (读取 / 校验 / 写入) and how far the current one is. While the sheet is read
- * its length is not known yet (it streams): rows read so far, without a bar.
+ * The phases of a running job (校验 / 写入) and how far the current one is. While the rows are checked the sheet's
+ * length is not known yet (it streams): rows checked so far, without a bar; the write knows it.
  */
 export function ImportProgress({ job }: { job: ImportJob }) {
   const current = job.phase ? importPhases.indexOf(job.phase) : 0;
@@ -15,7 +15,7 @@ export function ImportProgress({ job }: { job: ImportJob }) {
       <Steps size="small" current={current} items={importPhases.map((p) => ({ title: importPhaseLabels[p] }))} style={{ marginBottom: 16 }} />
       {known ? <Progress percent={Math.min(100, Math.floor((job.processed / job.total!) * 100))} status="active" /> : <Spin size="small" style={{ marginRight: 8 }} />}
       <Typography.Text type="secondary">
-        {known ? `${label}中：${job.processed.toLocaleString()} / ${job.total!.toLocaleString()} 行` : `${label}中：已读取 ${job.processed.toLocaleString()} 行`}
+        {known ? `${label}中：${job.processed.toLocaleString()} / ${job.total!.toLocaleString()} 行` : `${label}中：已检查 ${job.processed.toLocaleString()} 行`}
       </Typography.Text>
     </div>
   );
