@@ -13,7 +13,7 @@ const configSchema = z.object({
    */
   PGLITE_SHARED_BUFFERS: z
     .string()
-    .regex(/^\d+(kB|MB|GB)$/, 'PGLITE_SHARED_BUFFERS 应写成 64MB 这样的形式')
+    .regex(/^\d+(kB|MB|GB)$/, 'PGLITE_SHARED_BUFFERS 应写成 32MB 这样的形式')
     .default(PGLITE_DEFAULT_SHARED_BUFFERS),
   /** one or more streaming replicas, comma-separated: read-only requests go there */
   DATABASE_REPLICA_URL: z

@@ -55,10 +55,11 @@ export function pgliteDirectory(dataDir: string): string {
 
 /**
  * PGlite's buffer cache is touched in full when it starts, so each of its megabytes is one of the process's
- * resident ones: 64MB holds a county's working set and keeps the process under 500 MB while it imports a
- * 100,000-row ledger (bench/imports.ts), where PostgreSQL's default of 128MB would not
+ * resident ones. 32MB instead of PostgreSQL's 128MB: the demo county under 50 users served as many requests as
+ * fast with either (bench/load.ts), and the process stays under 500 MB while it imports a 100,000-row ledger
+ * (bench/imports.ts); pages beyond it come from the operating system's file cache.
  */
-export const PGLITE_DEFAULT_SHARED_BUFFERS = '64MB';
+export const PGLITE_DEFAULT_SHARED_BUFFERS = '32MB';
 
 /** a PGlite instance with the extensions and parsers the schema needs (also for dumps and restores) */
 export function createPglite(opts: { dataDir: string; loadDataDir?: Blob; sharedBuffers?: string }): Promise<PGlite> {
