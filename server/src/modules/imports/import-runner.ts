@@ -20,13 +20,13 @@ import { orgsImport } from './orgs-import.ts';
 import { peopleImport } from './people-import.ts';
 
 /**
- * Runs an import job in the background of the process that received it. The file is read twice as a stream, so
- * memory does not grow with its length: the first pass (outside any transaction) checks every row and lists every
- * problem; when there is none, the second pass checks every row again inside ONE transaction, under the kind's
- * locks, and writes them chunk by chunk — all or nothing. Progress lives in memory (a transaction on the embedded
- * database holds its only connection, so progress cannot be written meanwhile); the job row gets the outcome. A
- * job still 'running' in the table but unknown to this process was cut off by a restart: nothing of it was
- * committed, and it is shown as interrupted.
+ * Runs an import job in the background of the process that received it. The sheet is read once, as a stream,
+ * outside any transaction: every row is checked and only the good rows' records are kept (not the cells), every
+ * problem listed. When there is none, the records are written in ONE transaction, chunk by chunk, the kind's writer
+ * checking each chunk again under its locks — all or nothing. Progress lives in memory (a transaction on the
+ * embedded database holds its only connection, so progress cannot be written meanwhile); the job row gets the
+ * outcome. A job still 'running' in the table but unknown to this process was cut off by a restart: nothing of it
+ * was committed, and it is shown as interrupted.
  */
 type LiveState = { phase: ImportPhase; processed: number; total: number | null };
 export type ImportRunner = { live: Map<string, LiveState>; runnerId: string; log: FastifyBaseLogger };
