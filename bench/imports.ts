@@ -38,7 +38,7 @@ type Figures = {
   import_file_mb: number;
   import_100k_ms: number;
   import_peak_rss_mb: number;
-  /** the peak above the process's RSS just before the upload (PGlite alone holds ~440 MB once open) */
+  /** the peak above the process's RSS just before the upload (the app on PGlite holds ~340 MB once open) */
   import_rss_growth_mb: number;
   import_rss_how: string;
 };
