@@ -48,7 +48,7 @@ export async function newAppData(): Promise<AppProcessData> {
   };
 }
 
-export type AppProcess = { baseUrl: string; logins: Map<string, DemoLogin>; kill: () => Promise<void> };
+export type AppProcess = { baseUrl: string; pid: number; logins: Map<string, DemoLogin>; kill: () => Promise<void> };
 
 const exited = (child: ChildProcess) =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
@@ -78,7 +78,7 @@ export async function startAppProcess(data: Pick<AppProcessData, 'env'>): Promis
     await new Promise((r) => setTimeout(r, 100));
   }
   await new Promise((r) => setTimeout(r, 200)); // the logins follow the first line
-  return { baseUrl: `http://127.0.0.1:${port}`, logins: parseDemoLogins(output), kill };
+  return { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid!, logins: parseDemoLogins(output), kill };
 }
 
 /** a signed-in browser without the browser: the session cookie and the CSRF token */
