@@ -1,26 +1,19 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../e2e/helpers/server.ts';
+import { buildServerIfStale, SERVER_ARGS } from '../scripts/build-server.mjs';
 import { round } from './timing.ts';
 
 /**
  * "A restart on an existing DATA_DIR serves within 5 s": start the server once (first start seeds the demo
- * county), stop it, then time from spawning the process again until /api/health answers 200.
+ * county), stop it, then time from spawning the process again until /api/health answers 200. The server is the
+ * bundle npm start runs.
  */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 async function startAndWait(env: NodeJS.ProcessEnv, port: number) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env, stdio: 'ignore' });
+  const child = spawn(process.execPath, SERVER_ARGS, { env, stdio: 'ignore' });
   for (;;) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);
@@ -39,6 +32,7 @@ async function startAndWait(env: NodeJS.ProcessEnv, port: number) {
 }
 
 export async function benchRestart(): Promise<{ first_start_ms: number; restart_serves_ms: number }> {
+  await buildServerIfStale();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinguo-bench-restart-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent' };

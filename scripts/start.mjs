@@ -1,8 +1,11 @@
-// npm start [-- server args]: build the web app when its sources are newer than web/dist, then run the server,
+// npm start [-- server args]: build the web app and the server when their sources are newer than web/dist and
+// server/dist, then run the server,
 // forwarding signals to it and exiting with its exit code.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServerIfStale, SERVER_ARGS } from './build-server.mjs';
+import { newestMtime } from './lib/mtimes.mjs';
 import { exitCodeOfSignal, runCommand, runForwardingSignals } from './lib/processes.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -23,23 +26,6 @@ function mtimeOf(file) {
   } catch {
     return null;
   }
-}
-
-/** newest modification time of a file or of any file under a directory (0 when absent) */
-function newestMtime(entry) {
-  let st;
-  try {
-    st = fs.statSync(entry);
-  } catch {
-    return 0;
-  }
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = 0;
-  for (const name of fs.readdirSync(entry)) {
-    if (name === 'node_modules') continue;
-    newest = Math.max(newest, newestMtime(path.join(entry, name)));
-  }
-  return newest;
 }
 
 /** why the web app cannot be built yet, or null */
@@ -79,7 +65,8 @@ async function main() {
     console.error(`start: ${SERVER_ENTRY} does not exist`);
     process.exit(1);
   }
-  const { code, signal } = await runForwardingSignals(process.execPath, ['--import', 'tsx', SERVER_ENTRY, ...process.argv.slice(2)], {
+  if (await buildServerIfStale()) console.error('start: built the server (server/dist)');
+  const { code, signal } = await runForwardingSignals(process.execPath, [...SERVER_ARGS, ...process.argv.slice(2)], {
     cwd: ROOT,
   });
   if (signal) {

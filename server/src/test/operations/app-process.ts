@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { buildServerIfStale, SERVER_ARGS } from '../../../../scripts/build-server.mjs';
 import { freePort, parseDemoLogins, type DemoLogin } from '../../../../e2e/helpers/server.ts';
 import { openPglite, openPostgres, type DatabaseHandle } from '../../db/open.ts';
 import { onCluster, testDbKind, withDatabase } from '../fresh-db.ts';
@@ -13,7 +14,7 @@ const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 export const ADMIN_PASSWORD = 'Heshun-Fault#2026';
 
 /**
- * The real server as a process of its own (node server/src/main.ts), on the suite's database engine: a data
+ * The real server as a process of its own (the bundle npm start runs), on the suite's database engine: a data
  * directory for PGlite, a database of its own on the suite's PostgreSQL. It can be killed with SIGKILL at any
  * moment and started again on the same data; the database can be opened directly between two runs.
  */
@@ -57,7 +58,8 @@ export async function startAppProcess(data: Pick<AppProcessData, 'env'>): Promis
   const port = await freePort();
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST.*|TEST|NODE_ENV|JINGUO_TEST_.*)$/.test(k)));
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  await buildServerIfStale();
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
     env: { ...env, ...data.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JINGUO_ADMIN_PASSWORD: ADMIN_PASSWORD },
     stdio: ['ignore', 'pipe', 'pipe'],

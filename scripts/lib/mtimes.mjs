@@ -1,0 +1,14 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** newest modification time of a file or of any file under a directory, node_modules aside (0 when absent) */
+export function newestMtime(entry) {
+  const st = fs.statSync(entry, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const name of fs.readdirSync(entry)) {
+    if (name !== 'node_modules') newest = Math.max(newest, newestMtime(path.join(entry, name)));
+  }
+  return newest;
+}
