@@ -60,8 +60,9 @@ function isTemplateExample(cells: CellValue[], fields: FieldSpec[], mapping: Col
 }
 
 /**
- * reads the data rows as they stream, checks each and keeps the good ones' records (not the cells); every chunk of
- * records is checked against the database as it fills
+ * reads the data rows as they stream, checks each and keeps the good ones' records (not the cells). The writer
+ * checks every record against the database under its locks; here that is done only once the file has a problem,
+ * then for every record, so that the list names every bad row at once.
  */
 async function checkRows<R, C extends RowChecks<R>>(
   file: string,
@@ -75,19 +76,21 @@ async function checkRows<R, C extends RowChecks<R>>(
   const checks = await kind.checks(db, ctx);
   const records: R[] = [];
   let unchecked = 0;
+  const checkPending = async () => {
+    for (; unchecked < records.length; unchecked = Math.min(unchecked + kind.chunkRows, records.length)) {
+      await checks.againstDatabase(db, records.slice(unchecked, unchecked + kind.chunkRows));
+    }
+  };
   let rows = 0;
   for await (const { number, cells } of readDataRows(file, job.header_row)) {
     if (rows === 0 && isTemplateExample(cells, sheet.fields, sheet.mapping)) continue;
     const record = checks.row(number, cells);
     if (record !== undefined) records.push(record);
-    if (records.length - unchecked >= kind.chunkRows) {
-      await checks.againstDatabase(db, records.slice(unchecked));
-      unchecked = records.length;
-    }
+    if (sheet.errors.length > 0 && records.length - unchecked >= kind.chunkRows) await checkPending();
     state.processed = ++rows;
     if (rows % TURN === 0) await nextTurn();
   }
-  if (records.length > unchecked) await checks.againstDatabase(db, records.slice(unchecked));
+  if (sheet.errors.length > 0) await checkPending();
   return { rows, records, checks };
 }
 
