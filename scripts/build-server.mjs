@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { newestMtime } from './lib/mtimes.mjs';
+import { isStale } from './lib/mtimes.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = path.join(ROOT, 'server', 'dist');
@@ -59,8 +59,7 @@ export async function buildServer() {
 
 /** builds when a source is newer than the bundle (or there is none); true when it built */
 export async function buildServerIfStale() {
-  const builtAt = fs.statSync(BUNDLE, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  if (builtAt >= Math.max(...SOURCES.map(newestMtime))) return false;
+  if (!isStale(BUNDLE, SOURCES)) return false;
   await buildServer();
   return true;
 }

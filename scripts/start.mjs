@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildServerIfStale, SERVER_ARGS } from './build-server.mjs';
-import { newestMtime } from './lib/mtimes.mjs';
+import { isStale } from './lib/mtimes.mjs';
 import { exitCodeOfSignal, runCommand, runForwardingSignals } from './lib/processes.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -19,14 +19,6 @@ const WEB_INPUTS = [
   path.join(ROOT, 'common', 'src'),
 ];
 const SERVER_ENTRY = path.join('server', 'src', 'main.ts');
-
-function mtimeOf(file) {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return null;
-  }
-}
 
 /** why the web app cannot be built yet, or null */
 function webBuildUnavailable() {
@@ -42,15 +34,13 @@ function webBuildUnavailable() {
 }
 
 async function buildWebIfStale() {
-  const builtAt = mtimeOf(DIST_STAMP);
-  const sourcesAt = Math.max(...WEB_INPUTS.map(newestMtime));
-  if (builtAt !== null && builtAt >= sourcesAt) return;
+  if (!isStale(DIST_STAMP, WEB_INPUTS)) return;
   const unavailable = webBuildUnavailable();
   if (unavailable) {
     console.error(`start: not building the web app (${unavailable}); serving the API only`);
     return;
   }
-  console.error(builtAt === null ? 'start: building the web app (web/dist is missing)' : 'start: rebuilding the web app (sources changed)');
+  console.error(fs.existsSync(DIST_STAMP) ? 'start: rebuilding the web app (sources changed)' : 'start: building the web app (web/dist is missing)');
   const { code } = await runCommand('npm', ['run', 'build', '-w', 'web'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (code !== 0) {
     console.error(`start: the web build failed (exit ${code})`);
